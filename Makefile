@@ -1,0 +1,51 @@
+# The two commands: `make run` and `make test`. Every step is idempotent:
+# a second run skips what is already done (stamps and the index manifest).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Extra pip options for torch, e.g. TORCH_PIP_ARGS="--index-url <CPU wheel index>"
+# on a machine whose pip would otherwise pick a CUDA build.
+TORCH_PIP_ARGS ?=
+STAMP := $(VENV)/.installed-stamp
+PIP := $(BIN)/python -m pip --disable-pip-version-check -q
+
+.PHONY: setup model index run test chat bot lint bench eval clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml | $(BIN)/python
+	$(PIP) install torch==2.13.0 $(TORCH_PIP_ARGS)
+	$(PIP) install -r requirements.txt -r requirements-dev.txt
+	$(PIP) install --no-deps -e .
+	touch $@
+
+setup: $(STAMP)
+
+# Prepares the default embedding model into NTM_DATA_DIR (no-op when ready).
+model: setup
+	$(BIN)/ntm model prepare
+
+# Builds or updates the index from knowledge/ (no-op when up to date).
+index: model
+	$(BIN)/ntm index
+
+# Bot when TELEGRAM_BOT_TOKEN is set (environment or .env), console chat otherwise.
+run: index
+	$(BIN)/ntm run
+
+test: model
+	$(BIN)/python -m pytest -q
+
+lint: setup
+	$(BIN)/ruff check .
+
+bench: index
+	$(BIN)/ntm bench
+
+eval: index
+	$(BIN)/ntm eval knowledge/eval/dev.jsonl
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,1 @@
+"""Knowledge layer: bundled documents, Vietnamese text handling, SQL models and search."""

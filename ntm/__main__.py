@@ -1,0 +1,3 @@
+from ntm.cli import main
+
+main()
