@@ -1,0 +1,1 @@
+"""Turns documents into a published search index (see indexer.build)."""

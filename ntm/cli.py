@@ -8,12 +8,19 @@ from __future__ import annotations
 
 import typer
 
+from ntm import eval_cmd, index_cmd, model_cmd, search_cmd
+
 app = typer.Typer(
     help="NTM Assistant: trợ lý hỏi đáp Chương trình nông thôn mới.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="rich",
 )
+
+app.command("index")(index_cmd.index)
+app.command("search")(search_cmd.search)
+app.command("eval")(eval_cmd.eval_questions)
+app.add_typer(model_cmd.app, name="model")
 
 
 def main() -> None:

@@ -1,0 +1,356 @@
+"""Build or update the index: read -> clean -> split -> segment -> embed -> publish.
+
+Incremental by default: a document whose content hash, and the pipeline and
+model that processed it, are unchanged keeps its passages, tokens, vectors
+and targets from the current version; only new or changed documents are
+split and embedded, removed ones simply are not carried over. Everything is
+written into a fresh version folder and published with one atomic symlink
+swap, so a build killed at any point leaves the previous index serving and
+the next run starts clean.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import logging
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+from indexer.discover import discover_files
+from indexer.readers import DocumentError, SourceDocument, read_path
+from indexer.split import split_passages
+from knowledge.search import layout as L
+from knowledge.search.dense import DenseIndex, build_dense
+from knowledge.search.engine import Passage, read_passages
+from knowledge.search.lexical import LexicalIndex
+from knowledge.targets import dump_targets, extract_targets, load_targets
+from knowledge.text.segment import segment
+from knowledge.text.tokens import folded_tokens, word_tokens
+
+log = logging.getLogger(__name__)
+
+# Bump when splitting, tokenising or the embedded text changes: forces a rebuild.
+PIPELINE_VERSION = 1
+MAX_PASSAGE_CHARS = 900
+OVERLAP_SENTENCES = 1
+KEEP_OLD_VERSIONS = 1
+
+Progress = Callable[[str, int, int], None]
+
+
+class IndexBusy(RuntimeError):
+    def __init__(self) -> None:
+        super().__init__("Đang có một lần lập chỉ mục khác chạy; hãy đợi nó xong rồi thử lại.")
+
+
+@dataclass
+class BuildReport:
+    version: str | None
+    documents: int = 0
+    passages: int = 0
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    embedded: int = 0
+    errors: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    published: bool = False
+
+    @property
+    def up_to_date(self) -> bool:
+        return not (self.added or self.changed or self.removed) and not self.published
+
+
+def pipeline_settings() -> dict:
+    import pyvi
+
+    return {
+        "pipeline_version": PIPELINE_VERSION,
+        "max_passage_chars": MAX_PASSAGE_CHARS,
+        "overlap_sentences": OVERLAP_SENTENCES,
+        "pyvi": getattr(pyvi, "__version__", "0.1.1"),
+        "format": L.FORMAT_VERSION,
+    }
+
+
+def content_hash(doc: SourceDocument) -> str:
+    payload = json.dumps(
+        [doc.doc_id, doc.title, doc.text, doc.source, doc.date, doc.url, doc.provinces, doc.kind],
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def read_documents(paths: Iterable[Path]) -> tuple[list[SourceDocument], list[str]]:
+    """All documents under the paths; unreadable files are reported, not fatal."""
+    docs: dict[str, SourceDocument] = {}
+    errors: list[str] = []
+    for path in discover_files(paths):
+        try:
+            found = read_path(path)
+        except DocumentError as exc:
+            errors.append(f"{path.name}: {exc}")
+            continue
+        for doc in found:
+            if doc.doc_id in docs:
+                errors.append(f"{path.name}: mã tài liệu '{doc.doc_id}' bị trùng, bỏ qua bản sau")
+                continue
+            docs[doc.doc_id] = doc
+    return list(docs.values()), errors
+
+
+def embed_text(title: str, passage: str) -> str:
+    """What the dense model sees: the title gives a passage its topic (R@1 0.54 -> 0.78)."""
+    return f"{title}. {passage}" if title else passage
+
+
+class _Lock:
+    def __init__(self, path: Path):
+        self.path = path
+        self.fh = None
+
+    def __enter__(self):
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.fh = self.path.open("a+")
+        try:
+            fcntl.flock(self.fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self.fh.close()
+            raise IndexBusy() from None
+        return self
+
+    def __exit__(self, *exc):
+        fcntl.flock(self.fh, fcntl.LOCK_UN)
+        self.fh.close()
+
+
+def build_index(
+    paths: Sequence[Path],
+    index_root: Path,
+    *,
+    encoder_factory: Callable[[], object],
+    model_identity: dict,
+    full: bool = False,
+    progress: Progress | None = None,
+    documents: list[SourceDocument] | None = None,
+) -> BuildReport:
+    """Build (incrementally unless `full`) and publish an index of the documents under `paths`.
+
+    `model_identity` (name, fingerprint, dim, segmented_input) is compared with
+    the manifest without loading the model; `encoder_factory` is called only
+    when something must be embedded.
+    """
+    started = time.perf_counter()
+    layout = L.IndexLayout(index_root)
+    progress = progress or (lambda stage, done, total: None)
+    with _Lock(layout.lock_file):
+        _remove_stale_builds(layout)
+        if documents is None:
+            documents, errors = read_documents(paths)
+        else:
+            errors = []
+        report = BuildReport(version=None, errors=errors)
+        settings = pipeline_settings()
+        current_dir = layout.current_dir()
+        old = layout.read_manifest(current_dir) if current_dir else None
+        compatible = (
+            not full
+            and old is not None
+            and old.pipeline == settings
+            and old.model.get("fingerprint") == model_identity.get("fingerprint")
+        )
+        old_docs = old.documents if (old and compatible) else {}
+        hashes = {d.doc_id: content_hash(d) for d in documents}
+        report.added = sorted(d for d in hashes if d not in (old.documents if old else {}))
+        report.changed = sorted(
+            d for d, h in hashes.items() if old and d in old.documents and old.documents[d].content_hash != h
+        )
+        report.removed = sorted(d for d in (old.documents if old else {}) if d not in hashes)
+        reuse = {d for d, h in hashes.items() if d in old_docs and old_docs[d].content_hash == h}
+        report.documents = len(documents)
+
+        if compatible and len(reuse) == len(documents) and not report.removed:
+            report.version = current_dir.name
+            report.passages = old.passages
+            report.seconds = time.perf_counter() - started
+            return report
+
+        passages, vectors, targets = _assemble(
+            documents, reuse, current_dir, encoder_factory, model_identity, progress, report
+        )
+        version = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + os.urandom(3).hex()
+        staging = layout.versions / f".tmp-{version}"
+        staging.mkdir(parents=True)
+        progress("write", 0, 1)
+        records = {}
+        counts: dict[str, int] = {}
+        for p in passages:
+            counts[p.doc_id] = counts.get(p.doc_id, 0) + 1
+        for doc in documents:
+            records[doc.doc_id] = L.DocumentRecord(
+                doc_id=doc.doc_id,
+                content_hash=hashes[doc.doc_id],
+                title=doc.title,
+                source=doc.source,
+                date=doc.date,
+                url=doc.url,
+                provinces=list(doc.provinces),
+                kind=doc.kind,
+                path=doc.path,
+                passages=counts.get(doc.doc_id, 0),
+            )
+        dense_info = _write_version(staging, passages, vectors, targets)
+        manifest = L.Manifest(
+            built_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            model=model_identity,
+            pipeline=settings,
+            dense=dense_info,
+            documents=records,
+            passages=len(passages),
+        )
+        _write_atomic(staging / L.MANIFEST, manifest.to_json())
+        final = layout.versions / version
+        os.replace(staging, final)
+        L.fsync_dir(layout.versions)
+        layout.publish(final)
+        _remove_old_versions(layout, keep={final.name})
+        progress("write", 1, 1)
+        report.version = version
+        report.passages = len(passages)
+        report.published = True
+        report.seconds = time.perf_counter() - started
+        return report
+
+
+def _assemble(documents, reuse, current_dir, encoder_factory, model_identity, progress, report):
+    """Passages, vectors and targets for every document, reusing what is unchanged."""
+    old_passages: dict[str, list[tuple[Passage, np.ndarray]]] = {}
+    old_targets: dict[str, list] = {}
+    if reuse and current_dir is not None:
+        vecs = np.load(current_dir / L.VECTORS)
+        for row, p in enumerate(read_passages(current_dir / L.PASSAGES)):
+            if p.doc_id in reuse:
+                old_passages.setdefault(p.doc_id, []).append((p, vecs[row]))
+        targets_file = current_dir / L.TARGETS
+        if targets_file.exists():
+            for t in load_targets(targets_file):
+                if t.doc_id in reuse:
+                    old_targets.setdefault(t.doc_id, []).append(t)
+
+    fresh: list[tuple[SourceDocument, list[Passage]]] = []
+    to_split = [d for d in documents if d.doc_id not in reuse]
+    for n, doc in enumerate(to_split):
+        progress("split", n, len(to_split))
+        chunks = split_passages(doc.text, max_chars=MAX_PASSAGE_CHARS, overlap_sentences=OVERLAP_SENTENCES)
+        fresh.append(
+            (
+                doc,
+                [
+                    Passage(f"{doc.doc_id}#{i + 1:04d}", doc.doc_id, c.text, c.start, c.end, word_tokens(c.text))
+                    for i, c in enumerate(chunks)
+                ],
+            )
+        )
+    progress("split", len(to_split), len(to_split))
+
+    new_texts = [embed_text(doc.title, p.text) for doc, ps in fresh for p in ps]
+    new_vectors = np.zeros((0, model_identity.get("dim") or 0), dtype=np.float32)
+    if new_texts:
+        encoder = encoder_factory()
+        if getattr(encoder, "segmented_input", False):
+            new_texts = [segment(t) for t in new_texts]
+        done = 0
+
+        def tick(n: int) -> None:
+            nonlocal done
+            done += n
+            progress("embed", done, len(new_texts))
+
+        progress("embed", 0, len(new_texts))
+        new_vectors = encoder.encode_passages(new_texts, progress=tick)
+        report.embedded = len(new_texts)
+
+    passages: list[Passage] = []
+    vectors: list[np.ndarray] = []
+    targets: list = []
+    fresh_by_doc = {doc.doc_id: ps for doc, ps in fresh}
+    cursor = 0
+    for doc in documents:
+        if doc.doc_id in fresh_by_doc:
+            for p in fresh_by_doc[doc.doc_id]:
+                passages.append(p)
+                vectors.append(new_vectors[cursor])
+                cursor += 1
+                targets.extend(_targets_for(doc, p))
+        else:
+            for p, v in old_passages.get(doc.doc_id, []):
+                passages.append(p)
+                vectors.append(v)
+            targets.extend(old_targets.get(doc.doc_id, []))
+    dim = model_identity.get("dim") or (vectors[0].shape[0] if vectors else 0)
+    matrix = np.vstack(vectors).astype(np.float32) if vectors else np.zeros((0, dim), dtype=np.float32)
+    return passages, matrix, targets
+
+
+def _targets_for(doc: SourceDocument, p: Passage) -> list:
+    year = int(doc.date[:4]) if doc.date and doc.date[:4].isdigit() else None
+    try:
+        return extract_targets(
+            p.text, doc_id=doc.doc_id, passage_id=p.passage_id, doc_provinces=list(doc.provinces), doc_year=year
+        )
+    except Exception:  # extraction is best effort; a bad passage must not stop indexing
+        log.exception("target extraction failed for %s", p.passage_id)
+        return []
+
+
+def _write_version(folder: Path, passages: list[Passage], vectors: np.ndarray, targets: list) -> dict:
+    with (folder / L.PASSAGES).open("w", encoding="utf-8") as fh:
+        for p in passages:
+            row = {"id": p.passage_id, "doc": p.doc_id, "text": p.text, "start": p.start, "end": p.end}
+            row["words"] = " ".join(p.words)
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        fh.flush()
+        os.fsync(fh.fileno())
+    np.save(folder / L.VECTORS, vectors.astype(np.float16))
+    index, info = build_dense(vectors)
+    DenseIndex.save(index, folder / L.DENSE)
+    LexicalIndex.build([p.words for p in passages]).save(folder / L.LEXICAL_WORDS)
+    LexicalIndex.build([folded_tokens(p.text) for p in passages]).save(folder / L.LEXICAL_FOLDED)
+    dump_targets(targets, folder / L.TARGETS)
+    return info
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    with tmp.open("w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def _remove_stale_builds(layout: L.IndexLayout) -> None:
+    """Leftovers of a build that was killed: never published, safe to delete."""
+    if not layout.versions.exists():
+        return
+    for child in layout.versions.iterdir():
+        if child.name.startswith(".tmp-"):
+            log.info("removing interrupted build %s", child.name)
+            shutil.rmtree(child, ignore_errors=True)
+
+
+def _remove_old_versions(layout: L.IndexLayout, keep: set[str]) -> None:
+    """Keep the newest few versions so a reader that opened an older one can finish."""
+    versions = sorted((p for p in layout.versions.iterdir() if not p.name.startswith(".")), key=lambda p: p.name)
+    old = [p for p in versions if p.name not in keep]
+    for p in old[: max(0, len(old) - KEEP_OLD_VERSIONS)]:
+        shutil.rmtree(p, ignore_errors=True)

@@ -1,0 +1,89 @@
+"""The indexer as the rest of the product uses it: which sources, is it stale, build it.
+
+`ntm index PATH...` remembers its paths in `index/sources.json`, so a later
+plain `ntm index` (or `make run`) keeps indexing the same sources. By default
+the sources are the bundled corpus plus documents admins added under
+`NTM_DATA_DIR/documents`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from indexer.build import BuildReport, Progress, build_index, content_hash, pipeline_settings, read_documents
+from knowledge.search.layout import IndexLayout
+from knowledge.settings import BUNDLED_CORPUS, Settings
+
+
+def documents_dir(settings: Settings) -> Path:
+    return settings.data_dir / "documents"
+
+
+def configured_sources(settings: Settings) -> list[Path]:
+    saved = settings.index_dir / "sources.json"
+    if saved.exists():
+        try:
+            return [Path(p) for p in json.loads(saved.read_text(encoding="utf-8"))]
+        except (OSError, ValueError):
+            pass
+    return [BUNDLED_CORPUS, documents_dir(settings)]
+
+
+def remember_sources(settings: Settings, paths: Sequence[Path]) -> None:
+    settings.index_dir.mkdir(parents=True, exist_ok=True)
+    data = json.dumps([str(Path(p).resolve()) for p in paths], ensure_ascii=False)
+    (settings.index_dir / "sources.json").write_text(data, encoding="utf-8")
+
+
+def model_identity(settings: Settings) -> dict:
+    from knowledge.embedding.encoder import describe_model
+
+    return describe_model(settings.model_path)
+
+
+def staleness(settings: Settings, paths: Sequence[Path] | None = None) -> str | None:
+    """Why the index must be (re)built, or None when it is up to date. Loads no model."""
+    paths = list(paths) if paths else configured_sources(settings)
+    layout = IndexLayout(settings.index_dir)
+    manifest = layout.read_manifest()
+    if manifest is None:
+        return "chưa có chỉ mục"
+    if manifest.pipeline != pipeline_settings():
+        return "cách xử lý văn bản đã thay đổi"
+    if manifest.model.get("fingerprint") != model_identity(settings).get("fingerprint"):
+        return "mô hình nhúng đã thay đổi"
+    docs, _ = read_documents(paths)
+    current = {d.doc_id: content_hash(d) for d in docs}
+    indexed = {k: v.content_hash for k, v in manifest.documents.items()}
+    if current != indexed:
+        return "tài liệu đã thay đổi"
+    return None
+
+
+def update_index(
+    settings: Settings,
+    paths: Sequence[Path] | None = None,
+    *,
+    full: bool = False,
+    progress: Progress | None = None,
+) -> BuildReport:
+    """Incrementally (or fully) rebuild and atomically publish the index."""
+    if paths:
+        remember_sources(settings, paths)
+    sources = list(paths) if paths else configured_sources(settings)
+
+    def load_encoder():
+        from knowledge.embedding.encoder import Encoder
+
+        return Encoder.load(settings.model_path)
+
+    return build_index(
+        sources,
+        settings.index_dir,
+        encoder_factory=load_encoder,
+        model_identity=model_identity(settings),
+        full=full,
+        progress=progress,
+    )

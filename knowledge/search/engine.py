@@ -1,0 +1,248 @@
+"""Hybrid search over the published index: dense + two BM25 lists, fused with RRF.
+
+The engine loads the embedding model once and the current index snapshot;
+`reload_if_changed` swaps in a newly published snapshot by reference, so
+concurrent searches always see one whole index.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from knowledge.search import layout as L
+from knowledge.search.dense import DenseIndex
+from knowledge.search.fusion import rrf
+from knowledge.search.lexical import LexicalIndex
+from knowledge.search.relevance import Relevance, judge
+from knowledge.text import normalize
+from knowledge.text.normalize import has_diacritics
+from knowledge.text.tokens import folded_tokens, word_tokens
+
+CANDIDATES = 50
+MAX_QUERY_CHARS = 1000
+
+
+class IndexNotFound(RuntimeError):
+    """No index has been published yet."""
+
+    def __init__(self, root: Path):
+        super().__init__(
+            f"Chưa có chỉ mục tìm kiếm trong {root}. Hãy chạy `ntm index` (hoặc `make run`) để xây dựng."
+        )
+
+
+@dataclass
+class Hit:
+    rank: int
+    score: float
+    doc_id: str
+    passage_id: str
+    title: str
+    source: str | None
+    date: str | None
+    url: str | None
+    provinces: list[str]
+    text: str
+
+    def to_json(self) -> dict:
+        return {
+            "rank": self.rank,
+            "score": round(self.score, 6),
+            "doc_id": self.doc_id,
+            "passage_id": self.passage_id,
+            "title": self.title,
+            "source": self.source,
+            "date": self.date,
+            "text": self.text,
+        }
+
+
+@dataclass
+class DocumentInfo:
+    doc_id: str
+    title: str
+    source: str | None
+    date: str | None
+    url: str | None
+    provinces: list[str]
+    passages: int
+    kind: str | None = None
+    path: str | None = None
+
+
+@dataclass
+class Passage:
+    passage_id: str
+    doc_id: str
+    text: str
+    start: int
+    end: int
+    words: list[str] = field(default_factory=list)
+
+
+def read_passages(path: Path) -> list[Passage]:
+    passages = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            passages.append(
+                Passage(row["id"], row["doc"], row["text"], row["start"], row["end"], row["words"].split())
+            )
+    return passages
+
+
+class Snapshot:
+    """One immutable published index version, fully loaded."""
+
+    def __init__(self, version_dir: Path):
+        manifest = L.IndexLayout(version_dir.parent.parent).read_manifest(version_dir)
+        if manifest is None:
+            raise IndexNotFound(version_dir)
+        self.version_dir = version_dir
+        self.manifest = manifest
+        self.passages = read_passages(version_dir / L.PASSAGES)
+        self.by_id = {p.passage_id: i for i, p in enumerate(self.passages)}
+        n = len(self.passages)
+        self.dense = DenseIndex.load(version_dir / L.DENSE)
+        self.words = LexicalIndex.load(version_dir / L.LEXICAL_WORDS, n)
+        self.folded = LexicalIndex.load(version_dir / L.LEXICAL_FOLDED, n)
+        self.folded_sets: list[frozenset[str]] | None = None
+
+    def folded_set(self, row: int) -> frozenset[str]:
+        if self.folded_sets is None:
+            self.folded_sets = [None] * len(self.passages)  # type: ignore[list-item]
+        cached = self.folded_sets[row]
+        if cached is None:
+            cached = frozenset(folded_tokens(self.passages[row].text))
+            self.folded_sets[row] = cached
+        return cached
+
+
+class SearchEngine:
+    def __init__(self, index_root: Path, encoder):
+        self.layout = L.IndexLayout(index_root)
+        self.encoder = encoder
+        self._lock = threading.Lock()
+        self._snapshot: Snapshot | None = None
+        self.reload_if_changed()
+        if self._snapshot is None:
+            raise IndexNotFound(index_root)
+
+    @classmethod
+    def open(cls, settings=None, encoder=None) -> SearchEngine:
+        from knowledge.settings import get_settings
+
+        settings = settings or get_settings()
+        if encoder is None:
+            from knowledge.embedding.encoder import Encoder
+
+            encoder = Encoder.load(settings.model_path)
+        return cls(settings.index_dir, encoder)
+
+    # -- index lifecycle -------------------------------------------------
+    def reload_if_changed(self) -> bool:
+        """Load the currently published version if it is not the one in use."""
+        current = self.layout.current_dir()
+        if current is None or (self._snapshot and self._snapshot.version_dir == current):
+            return False
+        with self._lock:
+            if self._snapshot and self._snapshot.version_dir == current:
+                return False
+            self._snapshot = Snapshot(current)
+        return True
+
+    @property
+    def snapshot(self) -> Snapshot:
+        assert self._snapshot is not None
+        return self._snapshot
+
+    @property
+    def info(self) -> dict:
+        m = self.snapshot.manifest
+        return {
+            "model": m.model.get("name"),
+            "documents": len(m.documents),
+            "passages": m.passages,
+            "built_at": m.built_at,
+            "dense": m.dense.get("kind"),
+            "version": self.snapshot.version_dir.name,
+        }
+
+    def documents(self) -> list[DocumentInfo]:
+        return [
+            DocumentInfo(r.doc_id, r.title, r.source, r.date, r.url, list(r.provinces), r.passages, r.kind, r.path)
+            for r in self.snapshot.manifest.documents.values()
+        ]
+
+    def passage(self, passage_id: str) -> Hit | None:
+        snap = self.snapshot
+        row = snap.by_id.get(passage_id)
+        return None if row is None else self._hit(snap, row, 0, 0.0)
+
+    def document_passages(self, doc_id: str) -> list[Hit]:
+        snap = self.snapshot
+        rows = [i for i, p in enumerate(snap.passages) if p.doc_id == doc_id]
+        return [self._hit(snap, row, n + 1, 0.0) for n, row in enumerate(rows)]
+
+    # -- search ----------------------------------------------------------
+    def search(self, query: str, k: int = 5, offset: int = 0) -> list[Hit]:
+        hits, _ = self.search_explained(query, k=k, offset=offset)
+        return hits
+
+    def search_explained(self, query: str, k: int = 5, offset: int = 0) -> tuple[list[Hit], Relevance | None]:
+        """Hits plus the relevance judgement behind them (for eval and calibration)."""
+        snap = self.snapshot
+        query = normalize(query or "")[:MAX_QUERY_CHARS].strip()
+        folded_q = folded_tokens(query)
+        if not folded_q or not snap.passages:
+            return [], None
+        accented = has_diacritics(query)
+        words_q = word_tokens(query) if accented else []
+
+        qvec = self.encoder.encode_queries([query])[0]
+        dense_ids, dense_scores = snap.dense.top(qvec, CANDIDATES)
+        word_ids, _ = snap.words.top(words_q, CANDIDATES)
+        fold_ids, _ = snap.folded.top(folded_q, CANDIDATES)
+
+        # Typed without diacritics, the words list is empty and the dense model
+        # barely understands the query: the folded BM25 list leads.
+        weights = (1.0, 1.0, 0.6) if accented else (0.35, 0.0, 1.0)
+        fused = rrf([(dense_ids, weights[0]), (word_ids, weights[1]), (fold_ids, weights[2])])
+        if not fused:
+            return [], None
+
+        cosine = dict(zip(dense_ids.tolist(), dense_scores.tolist(), strict=True))
+        top_row = fused[0][0]
+        top_cos = cosine.get(top_row)
+        if top_cos is None:
+            top_cos = float(qvec @ self._vector(snap, top_row))
+        verdict = judge(folded_q, snap.folded_set(top_row), top_cos, float(dense_scores[0]) if len(dense_scores) else 0.0)
+        if not verdict.relevant:
+            return [], verdict
+        window = fused[offset : offset + k]
+        return [self._hit(snap, row, offset + i + 1, score) for i, (row, score) in enumerate(window)], verdict
+
+    def _vector(self, snap: Snapshot, row: int) -> np.ndarray:
+        return np.asarray(snap.dense._index.reconstruct(int(row)), dtype=np.float32)
+
+    @staticmethod
+    def _hit(snap: Snapshot, row: int, rank: int, score: float) -> Hit:
+        p = snap.passages[row]
+        doc = snap.manifest.documents.get(p.doc_id)
+        return Hit(
+            rank=rank,
+            score=score,
+            doc_id=p.doc_id,
+            passage_id=p.passage_id,
+            title=doc.title if doc else p.doc_id,
+            source=doc.source if doc else None,
+            date=doc.date if doc else None,
+            url=doc.url if doc else None,
+            provinces=list(doc.provinces) if doc else [],
+            text=p.text,
+        )

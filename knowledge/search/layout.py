@@ -1,0 +1,113 @@
+"""On-disk layout of a published index, shared by the indexer (writer) and search (reader).
+
+An index root holds immutable version folders and one `current` symlink:
+
+    index/
+      current -> versions/20261124T140000-1a2b3c
+      versions/<id>/manifest.json      what was built, from what, with which model
+      versions/<id>/passages.jsonl     raw display text + offsets + stored word tokens
+      versions/<id>/vectors.npy        float16 passage vectors (reused by incremental builds)
+      versions/<id>/dense.faiss        the faiss index searched at query time
+      versions/<id>/lexical_words/     BM25 over pyvi words
+      versions/<id>/lexical_folded/    BM25 over accent-folded syllables
+      versions/<id>/targets.jsonl      structured targets extracted at index time
+      versions/.tmp-<id>/              a build in progress (removed if a build died)
+
+Readers resolve `current` once and then only touch that folder, so a new
+publish (an atomic symlink swap) never shows them half an index.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+PASSAGES = "passages.jsonl"
+VECTORS = "vectors.npy"
+DENSE = "dense.faiss"
+LEXICAL_WORDS = "lexical_words"
+LEXICAL_FOLDED = "lexical_folded"
+TARGETS = "targets.jsonl"
+
+
+@dataclass
+class DocumentRecord:
+    """What the index remembers of one document (the content hash drives incremental builds)."""
+
+    doc_id: str
+    content_hash: str
+    title: str
+    source: str | None = None
+    date: str | None = None
+    url: str | None = None
+    provinces: list[str] = field(default_factory=list)
+    kind: str | None = None
+    path: str | None = None
+    passages: int = 0
+
+
+@dataclass
+class Manifest:
+    built_at: str
+    model: dict
+    pipeline: dict
+    dense: dict
+    documents: dict[str, DocumentRecord]
+    passages: int
+    format: int = FORMAT_VERSION
+
+    def to_json(self) -> str:
+        data = asdict(self)
+        return json.dumps(data, ensure_ascii=False, indent=1)
+
+    @classmethod
+    def from_json(cls, text: str) -> Manifest:
+        data = json.loads(text)
+        data["documents"] = {k: DocumentRecord(**v) for k, v in data["documents"].items()}
+        return cls(**data)
+
+
+class IndexLayout:
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.versions = self.root / "versions"
+        self.current = self.root / "current"
+        self.lock_file = self.root / ".build.lock"
+
+    def current_dir(self) -> Path | None:
+        """The published version folder, or None when nothing was ever published."""
+        try:
+            target = self.current.resolve(strict=True)
+        except (FileNotFoundError, RuntimeError):
+            return None
+        return target if (target / MANIFEST).is_file() else None
+
+    def read_manifest(self, version_dir: Path | None = None) -> Manifest | None:
+        version_dir = version_dir or self.current_dir()
+        if version_dir is None:
+            return None
+        try:
+            return Manifest.from_json((version_dir / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError, TypeError, KeyError):
+            return None
+
+    def publish(self, version_dir: Path) -> None:
+        """Point `current` at a finished version folder with one atomic rename."""
+        tmp_link = self.root / f".current-{os.getpid()}"
+        if tmp_link.is_symlink() or tmp_link.exists():
+            tmp_link.unlink()
+        tmp_link.symlink_to(version_dir.relative_to(self.root))
+        os.replace(tmp_link, self.current)
+        fsync_dir(self.root)
+
+
+def fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

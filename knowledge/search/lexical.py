@@ -1,0 +1,60 @@
+"""BM25 indexes (bm25s) over pre-tokenised passages.
+
+Two of them serve different typists: one over pyvi words for queries typed
+with diacritics, one over accent-folded syllables for the many typed without.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import bm25s
+import numpy as np
+
+# Lucene-style BM25; k1/b tuned on ALQAC 2022 (see scripts/alqac.py and README).
+K1 = 1.2
+B = 0.75
+
+
+class LexicalIndex:
+    def __init__(self, retriever: bm25s.BM25, size: int):
+        self._retriever = retriever
+        self.size = size
+
+    @classmethod
+    def build(cls, corpus_tokens: list[list[str]]) -> LexicalIndex:
+        retriever = bm25s.BM25(k1=K1, b=B)
+        # An empty passage would make bm25s drop the row; keep row ids aligned.
+        retriever.index([toks or [""] for toks in corpus_tokens], show_progress=False)
+        return cls(retriever, len(corpus_tokens))
+
+    def save(self, path: Path) -> None:
+        self._retriever.save(str(path), show_progress=False)
+
+    @classmethod
+    def load(cls, path: Path, size: int) -> LexicalIndex:
+        retriever = bm25s.BM25.load(str(path), mmap=False, show_progress=False)
+        return cls(retriever, size)
+
+    def scores(self, query_tokens: list[str]) -> np.ndarray:
+        """BM25 score of every passage (zeros when no query token is known)."""
+        if not query_tokens or self.size == 0:
+            return np.zeros(self.size, dtype=np.float32)
+        known = [t for t in query_tokens if t in self._retriever.vocab_dict]
+        if not known:
+            return np.zeros(self.size, dtype=np.float32)
+        return np.asarray(self._retriever.get_scores(known), dtype=np.float32)
+
+    def top(self, query_tokens: list[str], n: int) -> tuple[np.ndarray, np.ndarray]:
+        """Row ids and scores of the n best passages with a positive score, best first."""
+        return top_n(self.scores(query_tokens), n)
+
+
+def top_n(scores: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    if scores.size == 0:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
+    n = min(n, scores.size)
+    idx = np.argpartition(-scores, n - 1)[:n]
+    idx = idx[np.argsort(-scores[idx], kind="stable")]
+    keep = scores[idx] > 0
+    return idx[keep], scores[idx][keep]

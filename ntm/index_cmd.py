@@ -1,0 +1,42 @@
+"""`ntm index`: build or update the search index."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+
+def index(
+    paths: list[Path] = typer.Argument(None, help="Tệp hoặc thư mục cần lập chỉ mục (mặc định: kho tài liệu đã cấu hình)."),
+    full: bool = typer.Option(False, "--full", help="Xây dựng lại toàn bộ, không dùng lại kết quả cũ."),
+) -> None:
+    """Lập chỉ mục tài liệu (tăng dần theo mã băm nội dung, công bố nguyên tử)."""
+    from indexer.build import IndexBusy
+    from indexer.service import update_index
+    from knowledge.settings import get_settings
+    from ntm.progress import index_progress
+
+    console = Console(stderr=True)
+    settings = get_settings()
+    for p in paths or []:
+        if not p.exists():
+            console.print(f"[red]Không tìm thấy đường dẫn: {p}[/red]")
+            raise typer.Exit(2)
+    try:
+        with index_progress(console) as progress:
+            report = update_index(settings, paths or None, full=full, progress=progress)
+    except IndexBusy as exc:
+        console.print(f"[yellow]{exc}[/yellow]")
+        raise typer.Exit(1) from None
+    for err in report.errors:
+        console.print(f"[yellow]Bỏ qua:[/yellow] {err}")
+    if report.up_to_date:
+        console.print(f"Chỉ mục đã cập nhật: {report.documents} tài liệu, {report.passages} đoạn.")
+        return
+    console.print(
+        f"Đã công bố chỉ mục {report.version}: {report.documents} tài liệu, {report.passages} đoạn "
+        f"(thêm {len(report.added)}, sửa {len(report.changed)}, xóa {len(report.removed)}, "
+        f"nhúng {report.embedded} đoạn) trong {report.seconds:.1f} s."
+    )
