@@ -197,35 +197,53 @@ class SearchEngine:
     def search_explained(self, query: str, k: int = 5, offset: int = 0) -> tuple[list[Hit], Relevance | None]:
         """Hits plus the relevance judgement behind them (for eval and calibration)."""
         snap = self.snapshot
-        query = normalize(query or "")[:MAX_QUERY_CHARS].strip()
-        folded_q = folded_tokens(query)
-        if not folded_q or not snap.passages:
+        ranked = self._rank_rows(snap, query)
+        if ranked is None:
             return [], None
-        accented = has_diacritics(query)
-        words_q = word_tokens(query) if accented else []
-
-        qvec = self.encoder.encode_queries([query])[0]
-        dense_ids, dense_scores = snap.dense.top(qvec, CANDIDATES)
-        word_ids, _ = snap.words.top(words_q, CANDIDATES)
-        fold_ids, _ = snap.folded.top(folded_q, CANDIDATES)
-
-        # Typed without diacritics, the words list is empty and the dense model
-        # barely understands the query: the folded BM25 list leads.
-        weights = (1.0, 1.0, 0.6) if accented else (0.35, 0.0, 1.0)
-        fused = rrf([(dense_ids, weights[0]), (word_ids, weights[1]), (fold_ids, weights[2])])
-        if not fused:
-            return [], None
-
-        cosine = dict(zip(dense_ids.tolist(), dense_scores.tolist(), strict=True))
+        fused, folded_q, qvec, cosine = ranked
         top_row = fused[0][0]
         top_cos = cosine.get(top_row)
         if top_cos is None:
             top_cos = float(qvec @ self._vector(snap, top_row))
-        verdict = judge(folded_q, snap.folded_set(top_row), top_cos, float(dense_scores[0]) if len(dense_scores) else 0.0)
+        best_cos = max(cosine.values()) if cosine else 0.0
+        verdict = judge(folded_q, snap.folded_set(top_row), top_cos, best_cos)
         if not verdict.relevant:
             return [], verdict
         window = fused[offset : offset + k]
         return [self._hit(snap, row, offset + i + 1, score) for i, (row, score) in enumerate(window)], verdict
+
+    def rank(self, query: str, mode: str = "hybrid", depth: int = CANDIDATES) -> list[str]:
+        """Doc ids of the best passages, no relevance gate (benchmarks and ablations)."""
+        snap = self.snapshot
+        ranked = self._rank_rows(snap, query, mode)
+        if ranked is None:
+            return []
+        return [snap.passages[row].doc_id for row, _ in ranked[0][:depth]]
+
+    def _rank_rows(self, snap: Snapshot, query: str, mode: str = "hybrid"):
+        query = normalize(query or "")[:MAX_QUERY_CHARS].strip()
+        folded_q = folded_tokens(query)
+        if not folded_q or not snap.passages:
+            return None
+        accented = has_diacritics(query)
+        words_q = word_tokens(query) if accented else []
+        # Typed without diacritics, the words list is empty and the dense model
+        # barely understands the query: the folded BM25 list leads.
+        weights = {
+            "hybrid": (1.0, 1.0, 0.6) if accented else (0.35, 0.0, 1.0),
+            "dense": (1.0, 0.0, 0.0),
+            "words": (0.0, 1.0, 0.0),
+            "folded": (0.0, 0.0, 1.0),
+        }[mode]
+        qvec = self.encoder.encode_queries([query])[0] if weights[0] > 0 or mode == "hybrid" else None
+        dense_ids, dense_scores = snap.dense.top(qvec, CANDIDATES) if qvec is not None else (np.empty(0, int), [])
+        word_ids, _ = snap.words.top(words_q, CANDIDATES) if weights[1] > 0 else (np.empty(0, int), None)
+        fold_ids, _ = snap.folded.top(folded_q, CANDIDATES) if weights[2] > 0 else (np.empty(0, int), None)
+        fused = rrf([(dense_ids, weights[0]), (word_ids, weights[1]), (fold_ids, weights[2])])
+        if not fused:
+            return None
+        cosine = dict(zip(dense_ids.tolist(), [float(x) for x in dense_scores], strict=True))
+        return fused, folded_q, qvec, cosine
 
     def _vector(self, snap: Snapshot, row: int) -> np.ndarray:
         return np.asarray(snap.dense._index.reconstruct(int(row)), dtype=np.float32)

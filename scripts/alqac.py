@@ -1,0 +1,118 @@
+"""Third-party retrieval check on ALQAC (Vietnamese legal article retrieval).
+
+Indexes every article of an ALQAC `law.json` as one document with id
+`<law_id>#<article_id>`, asks the labelled questions and reports Hit@1,
+Hit@10 and MRR@10 at article level (a document's rank is that of its best
+passage). The data is research-only and is not shipped: point `--data` at
+`../shared/data/external/alqac2023`.
+
+    python scripts/alqac.py --data ../shared/data/external/alqac2023            # 2023 train.json
+    python scripts/alqac.py --data ../shared/data/external/alqac2023 --year 2022 # tuning set
+    python scripts/alqac.py ... --mode folded|words|dense|hybrid
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from indexer.readers import SourceDocument  # noqa: E402
+
+from indexer.build import build_index  # noqa: E402
+from indexer.service import model_identity  # noqa: E402
+from knowledge.settings import Settings  # noqa: E402
+
+
+def load_articles(law_file: Path) -> list[SourceDocument]:
+    docs = []
+    for law in json.loads(law_file.read_text(encoding="utf-8")):
+        for art in law["articles"]:
+            heading, _, body = art["text"].partition("\n\n")
+            docs.append(
+                SourceDocument(
+                    doc_id=f"{law['id']}#{art['id']}",
+                    title=f"{law['id']} – Điều {art['id']}. {heading.strip()}",
+                    text=art["text"].strip(),
+                    source=law["id"],
+                    date=None,
+                    provinces=[],
+                    kind="law",
+                    url=None,
+                    path=None,
+                )
+            )
+    return docs
+
+
+def load_questions(data: Path, year: int) -> list[tuple[str, set[str]]]:
+    path = data / ("train.json" if year == 2023 else "alqac2022/question.json")
+    out = []
+    for q in json.loads(path.read_text(encoding="utf-8")):
+        gold = {f"{a['law_id']}#{a['article_id']}" for a in q["relevant_articles"]}
+        out.append((q["text"], gold))
+    return out
+
+
+def rank_documents(engine, question: str, mode: str, depth: int = 10) -> list[str]:
+    hits = engine.rank(question, mode=mode, depth=60)
+    seen: list[str] = []
+    for doc_id in hits:
+        if doc_id not in seen:
+            seen.append(doc_id)
+        if len(seen) == depth:
+            break
+    return seen
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, required=True)
+    ap.add_argument("--year", type=int, default=2023, choices=(2022, 2023))
+    ap.add_argument("--mode", default="hybrid", choices=("hybrid", "folded", "words", "dense"))
+    ap.add_argument("--work", type=Path, default=None, help="keep the built index here between runs")
+    args = ap.parse_args()
+
+    law = args.data / ("law.json" if args.year == 2023 else "alqac2022/law.json")
+    work = args.work or Path(tempfile.mkdtemp(prefix=f"alqac{args.year}-"))
+    settings = Settings(NTM_DATA_DIR=work)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    docs = load_articles(law)
+    from knowledge.embedding.encoder import Encoder
+
+    base = Settings()
+    t0 = time.perf_counter()
+    encoder = Encoder.load(base.model_path)
+    report = build_index(
+        [],
+        settings.index_dir,
+        encoder_factory=lambda: encoder,
+        model_identity=model_identity(base),
+        documents=docs,
+        progress=lambda stage, done, total: None,
+    )
+    print(f"indexed {report.documents} articles, {report.passages} passages in {time.perf_counter() - t0:.0f} s")
+
+    from knowledge.search.engine import SearchEngine
+
+    engine = SearchEngine(settings.index_dir, encoder)
+    questions = load_questions(args.data, args.year)
+    hit1 = hit10 = mrr = 0.0
+    for text, gold in questions:
+        ranked = rank_documents(engine, text, args.mode)
+        rank = next((i + 1 for i, d in enumerate(ranked) if d in gold), None)
+        hit1 += rank == 1
+        hit10 += rank is not None
+        mrr += 1 / rank if rank else 0
+    n = len(questions)
+    print(f"ALQAC {args.year} {args.mode}: n={n} Hit@1 {hit1 / n:.3f} Hit@10 {hit10 / n:.3f} MRR@10 {mrr / n:.3f}")
+
+
+if __name__ == "__main__":
+    main()
