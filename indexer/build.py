@@ -24,6 +24,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
+from knowledge.targets import dump_targets, extract_targets, load_targets
+from knowledge.text.tokens import folded_tokens, word_tokens
 
 from indexer.discover import discover_files
 from indexer.readers import DocumentError, SourceDocument, read_path
@@ -32,9 +34,7 @@ from knowledge.search import layout as L
 from knowledge.search.dense import DenseIndex, build_dense
 from knowledge.search.engine import Passage, read_passages
 from knowledge.search.lexical import LexicalIndex
-from knowledge.targets import dump_targets, extract_targets, load_targets
 from knowledge.text.segment import segment
-from knowledge.text.tokens import folded_tokens, word_tokens
 
 log = logging.getLogger(__name__)
 
@@ -218,6 +218,7 @@ def build_index(
             passages=len(passages),
         )
         _write_atomic(staging / L.MANIFEST, manifest.to_json())
+        _pause_for_tests()
         final = layout.versions / version
         os.replace(staging, final)
         L.fsync_dir(layout.versions)
@@ -327,6 +328,13 @@ def _write_version(folder: Path, passages: list[Passage], vectors: np.ndarray, t
     LexicalIndex.build([folded_tokens(p.text) for p in passages]).save(folder / L.LEXICAL_FOLDED)
     dump_targets(targets, folder / L.TARGETS)
     return info
+
+
+def _pause_for_tests() -> None:
+    """Lets the kill-mid-build test stop a real build between writing and publishing."""
+    seconds = os.environ.get("NTM_INDEX_PAUSE_BEFORE_PUBLISH")
+    if seconds:
+        time.sleep(float(seconds))
 
 
 def _write_atomic(path: Path, text: str) -> None:

@@ -68,13 +68,19 @@ def update_index(
     *,
     full: bool = False,
     progress: Progress | None = None,
+    encoder=None,
 ) -> BuildReport:
-    """Incrementally (or fully) rebuild and atomically publish the index."""
+    """Incrementally (or fully) rebuild and atomically publish the index.
+
+    Pass an already-loaded `encoder` to avoid loading the model twice in one process.
+    """
     if paths:
         remember_sources(settings, paths)
     sources = list(paths) if paths else configured_sources(settings)
 
     def load_encoder():
+        if encoder is not None:
+            return encoder
         from knowledge.embedding.encoder import Encoder
 
         return Encoder.load(settings.model_path)

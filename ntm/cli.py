@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from ntm import eval_cmd, index_cmd, model_cmd, search_cmd
+from ntm import bench_cmd, eval_cmd, index_cmd, model_cmd, search_cmd
 
 app = typer.Typer(
     help="NTM Assistant: trợ lý hỏi đáp Chương trình nông thôn mới.",
@@ -20,6 +20,7 @@ app = typer.Typer(
 app.command("index")(index_cmd.index)
 app.command("search")(search_cmd.search)
 app.command("eval")(eval_cmd.eval_questions)
+app.command("bench")(bench_cmd.bench)
 app.add_typer(model_cmd.app, name="model")
 
 

@@ -9,7 +9,9 @@ from rich.console import Console
 
 
 def index(
-    paths: list[Path] = typer.Argument(None, help="Tệp hoặc thư mục cần lập chỉ mục (mặc định: kho tài liệu đã cấu hình)."),
+    paths: list[Path] = typer.Argument(
+        None, help="Tệp hoặc thư mục cần lập chỉ mục (mặc định: kho tài liệu đã cấu hình)."
+    ),
     full: bool = typer.Option(False, "--full", help="Xây dựng lại toàn bộ, không dùng lại kết quả cũ."),
 ) -> None:
     """Lập chỉ mục tài liệu (tăng dần theo mã băm nội dung, công bố nguyên tử)."""

@@ -1,0 +1,34 @@
+# NTM Assistant: the Telegram bot with its embedding model baked in.
+#   docker build -t ntm-assistant .
+#   docker run -e TELEGRAM_BOT_TOKEN=... -v ntm-data:/data ntm-assistant
+FROM python:3.11-slim
+
+ENV PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    NTM_DATA_DIR=/data \
+    NTM_EMBEDDING_MODEL=/opt/ntm/model \
+    HF_HUB_OFFLINE=1 \
+    TRANSFORMERS_OFFLINE=1
+
+WORKDIR /app
+
+# CPU-only torch first, so nothing pulls a multi-gigabyte CUDA build.
+RUN pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu
+COPY requirements.txt ./
+RUN pip install -r requirements.txt
+
+COPY pyproject.toml README.md ./
+COPY knowledge ./knowledge
+COPY indexer ./indexer
+COPY bot ./bot
+COPY ntm ./ntm
+RUN pip install --no-deps . \
+ && python -c "from pathlib import Path; from knowledge.embedding.prepare import prepare_default_model; prepare_default_model(Path('/opt/ntm/model'))"
+
+RUN useradd --create-home --uid 10001 ntm && mkdir -p /data && chown ntm:ntm /data
+USER ntm
+VOLUME ["/data"]
+
+# Builds the index into the volume on first start (or when documents changed), then polls.
+CMD ["python", "-m", "bot"]

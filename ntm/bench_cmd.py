@@ -1,0 +1,124 @@
+"""`ntm bench`: indexing throughput, query latency, index size and peak memory at scale.
+
+A benchmark, not a test: it builds a synthetic corpus (default 100,000
+passages of corpus-vocabulary Vietnamese) through the real pipeline with the
+configured model, then times whole `SearchEngine.search` calls (query
+embedding + dense + both BM25 + fusion + relevance gate).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import resource
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+
+def _dir_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def bench(
+    passages: int = typer.Option(100_000, "--passages", "-n", min=100, help="Số đoạn văn tổng hợp."),
+    queries: int = typer.Option(300, "--queries", "-q", min=10, help="Số câu truy vấn đo độ trễ."),
+    work: Path = typer.Option(None, "--work", help="Thư mục làm việc (mặc định: thư mục tạm, xóa sau khi chạy)."),
+    as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON."),
+) -> None:
+    """Đo tốc độ lập chỉ mục, độ trễ truy vấn, dung lượng chỉ mục và bộ nhớ đỉnh."""
+    from knowledge.embedding.encoder import Encoder
+
+    from indexer.build import build_index
+    from indexer.service import model_identity
+    from indexer.synthetic import synthetic_documents
+    from knowledge.search.engine import SearchEngine
+    from knowledge.settings import Settings, get_settings
+    from knowledge.text import fold
+    from ntm.progress import index_progress
+
+    console = Console(stderr=True)
+    base = get_settings()
+    root = work or Path(tempfile.mkdtemp(prefix="ntm-bench-"))
+    settings = Settings(NTM_DATA_DIR=root, NTM_EMBEDDING_MODEL=base.model_path)
+    try:
+        t0 = time.perf_counter()
+        docs = list(synthetic_documents(passages))
+        gen_s = time.perf_counter() - t0
+        encoder = Encoder.load(base.model_path)
+        stages: dict[str, float] = {}
+        last = {"stage": None, "t": time.perf_counter()}
+
+        with index_progress(console) as bar:
+
+            def progress(stage: str, done: int, total: int) -> None:
+                now = time.perf_counter()
+                if last["stage"] is not None:
+                    stages[last["stage"]] = stages.get(last["stage"], 0.0) + now - last["t"]
+                last.update(stage=stage, t=now)
+                bar(stage, done, total)
+
+            t1 = time.perf_counter()
+            report = build_index(
+                [], settings.index_dir, encoder_factory=lambda: encoder,
+                model_identity=model_identity(base), documents=docs, progress=progress,
+            )
+            index_s = time.perf_counter() - t1
+        version_dir = settings.index_dir / "versions" / report.version
+        size = _dir_size(version_dir)
+
+        t2 = time.perf_counter()
+        engine = SearchEngine(settings.index_dir, encoder)
+        load_s = time.perf_counter() - t2
+        rng = random.Random(7)
+        sample = []
+        for doc in rng.sample(docs, min(queries, len(docs))):
+            words = doc.text.split()
+            start = rng.randrange(max(1, len(words) - 10))
+            q = " ".join(words[start : start + rng.randint(5, 10)])
+            sample.append(fold(q) if len(sample) % 3 == 2 else q)  # a third typed without diacritics
+        for q in sample[:5]:
+            engine.search(q)  # warm-up
+        latencies = []
+        for q in sample:
+            s = time.perf_counter()
+            engine.search(q, k=5)
+            latencies.append((time.perf_counter() - s) * 1000)
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+        result = {
+            "passages": report.passages,
+            "dense_index": engine.info["dense"],
+            "generate_s": round(gen_s, 1),
+            "index_s": round(index_s, 1),
+            "index_passages_per_s": round(report.passages / index_s, 1),
+            "stage_s": {k: round(v, 1) for k, v in stages.items()},
+            "index_size_mb": round(size / 1e6, 1),
+            "engine_load_s": round(load_s, 2),
+            "queries": len(latencies),
+            "query_ms_p50": round(_percentile(latencies, 0.5), 1),
+            "query_ms_p95": round(_percentile(latencies, 0.95), 1),
+            "query_ms_mean": round(statistics.fmean(latencies), 1),
+            "peak_rss_mb": round(peak_mb),
+        }
+    finally:
+        if work is None:
+            shutil.rmtree(root, ignore_errors=True)
+    if as_json:
+        print(json.dumps(result, ensure_ascii=False))
+        return
+    table = Table("chỉ số", "giá trị")
+    for key, value in result.items():
+        table.add_row(key, str(value))
+    Console().print(table)

@@ -1,0 +1,50 @@
+"""`ntm search --json` and `ntm eval` as scripts and people call them."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.slow
+HIT_KEYS = {"rank", "score", "doc_id", "passage_id", "title", "source", "date", "text"}
+
+
+def run_ntm(settings, *args, stdin: str | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NTM_DATA_DIR=str(settings.data_dir), NTM_EMBEDDING_MODEL=settings.model_path)
+    return subprocess.run(
+        [sys.executable, "-m", "ntm", *args], cwd=REPO, env=env, input=stdin,
+        capture_output=True, text=True, timeout=300,
+    )
+
+
+def test_batch_json_schema(corpus_settings):
+    queries = "Hải Dương 2025 thêm bao nhiêu xã NTM nâng cao?\nThời tiết Hà Nội ngày mai thế nào?\n"
+    out = run_ntm(corpus_settings, "search", "--json", "-k", "3", "-", stdin=queries)
+    assert out.returncode == 0, out.stderr
+    lines = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [line["query"] for line in lines] == queries.splitlines()
+    hits = lines[0]["hits"]
+    assert 1 <= len(hits) <= 3 and all(set(h) == HIT_KEYS for h in hits)
+    assert [h["rank"] for h in hits] == list(range(1, len(hits) + 1))
+    assert isinstance(hits[0]["score"], float) and hits[0]["doc_id"] == "hai-duong-ntm-2025"
+    assert hits[0]["passage_id"].startswith("hai-duong-ntm-2025#")
+    assert lines[1]["hits"] == []
+
+
+def test_eval_prints_summary_line(corpus_settings):
+    out = run_ntm(corpus_settings, "eval", str(REPO / "knowledge" / "eval" / "dev.jsonl"))
+    assert out.stdout.strip().splitlines()[-1] == "15 passed, 0 failed", out.stdout[-3000:]
+    assert out.returncode == 0
+
+
+def test_search_without_index_explains(tmp_path):
+    from tests.conftest import make_settings
+
+    out = run_ntm(make_settings(tmp_path), "search", "xã nông thôn mới")
+    assert out.returncode == 2 and "ntm index" in out.stderr
