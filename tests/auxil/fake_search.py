@@ -1,0 +1,91 @@
+"""An in-memory stand-in for `knowledge.search.SearchEngine` (same methods, no model, no index).
+
+Why: answer-engine and bot unit tests must run in milliseconds and not
+depend on the embedding model; the end-to-end tests use the real engine.
+Passages are the bundled corpus paragraphs; ranking is accent-folded
+syllable overlap with a minimum share of the question matched.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from knowledge.search import DocumentInfo, Hit
+from knowledge.settings import BUNDLED_CORPUS
+from knowledge.text.normalize import fold, normalize
+
+_STOP = set("bao nhieu nao gi la co the nhu thi sao cua va theo nhung cac duoc de cho ve voi trong".split())
+
+
+@dataclass
+class _Doc:
+    info: DocumentInfo
+    passages: list[tuple[str, str]]  # (passage_id, text)
+
+
+class FakeSearch:
+    def __init__(self, docs: list[_Doc], threshold: float = 0.5):
+        self._docs = docs
+        self.threshold = threshold
+        self.queries: list[str] = []
+        self._lock = threading.Lock()
+
+    @classmethod
+    def from_corpus(cls, folder: Path = BUNDLED_CORPUS, **kw) -> FakeSearch:
+        docs = []
+        for path in sorted(folder.glob("*.txt")):
+            text = normalize(path.read_text(encoding="utf-8"))
+            title = next(line for line in text.splitlines() if line.strip()).strip()
+            paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if len(p.strip()) > 80]
+            doc_id = path.stem
+            passages = [(f"{doc_id}#{i}", p) for i, p in enumerate(paragraphs)]
+            info = DocumentInfo(doc_id, title, "Cổng thông tin điện tử", "2024-01-12",
+                                f"https://example.gov.vn/{doc_id}", [], len(passages))
+            docs.append(_Doc(info, passages))
+        return cls(docs, **kw)
+
+    def _score(self, query_tokens: set[str], text: str) -> float:
+        words = set(re.findall(r"\w+", fold(text)))
+        return sum(1 for t in query_tokens if t in words) / max(1, len(query_tokens))
+
+    def search(self, query: str, k: int = 5, offset: int = 0) -> list[Hit]:
+        with self._lock:
+            self.queries.append(query)
+        tokens = {t for t in re.findall(r"\w+", fold(query)) if t not in _STOP}
+        if not tokens:
+            return []
+        scored = []
+        for doc in self._docs:
+            for passage_id, text in doc.passages:
+                scored.append((self._score(tokens, text), passage_id, doc, text))
+        scored.sort(key=lambda s: (-s[0], s[1]))
+        if not scored or scored[0][0] < self.threshold:
+            return []
+        window = scored[offset: offset + k]
+        return [self._hit(offset + i + 1, s, pid, d, t) for i, (s, pid, d, t) in enumerate(window)]
+
+    @staticmethod
+    def _hit(rank, score, passage_id, doc, text) -> Hit:
+        i = doc.info
+        return Hit(rank, score, i.doc_id, passage_id, i.title, i.source, i.date, i.url, list(i.provinces), text)
+
+    def passage(self, passage_id: str) -> Hit | None:
+        for doc in self._docs:
+            for pid, text in doc.passages:
+                if pid == passage_id:
+                    return self._hit(0, 0.0, pid, doc, text)
+        return None
+
+    def documents(self) -> list[DocumentInfo]:
+        return [d.info for d in self._docs]
+
+    def reload_if_changed(self) -> bool:
+        return False
+
+    @property
+    def info(self) -> dict:
+        return {"model": "fake", "documents": len(self._docs),
+                "passages": sum(len(d.passages) for d in self._docs), "built_at": "2024-01-01T00:00:00"}
