@@ -188,3 +188,14 @@ def test_long_input():
     assert "318/QĐ-TTg" in out.split() and "nông_thôn" in out
     one_line = "a" * 5000
     assert segment(one_line) == one_line
+
+
+def test_document_numbers_typed_in_lower_case_stay_whole():
+    assert tokens("quyết định 318/qđ-ttg và 122/2018/nđ-cp") == [
+        "quyết_định",
+        "318/qđ-ttg",
+        "và",
+        "122/2018/nđ-cp",
+    ]
+    # a unit after a slash is not a document number when a space precedes it
+    assert tokens("54 triệu đồng/người/năm")[:4] == ["54", "triệu", "đồng", "/"]

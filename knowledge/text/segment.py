@@ -32,6 +32,8 @@ __all__ = ["PROTECTED", "Token", "canonical", "segment", "segment_tokens", "syll
 
 _DASH = "-\u2010\u2011\u2012\u2013\u2014\u2212"  # hyphen and the dashes typed for it
 _CODE = r"[A-ZĐ][^\W_]*"  # one part of a document code: QĐ, TTg, UBND, NĐ, BNNPTNT
+# After a number and "/" the code may be typed in lower case ("318/qd-ttg").
+_ANYCODE = r"[^\W\d_][^\W_]*"
 _L = r"(?<![\w.,/:%@-])"  # a number starts here, not inside another token
 _R = r"(?![\w/%@]|[.,:-]\w)"  # ... and ends here (a final "." or "," is punctuation)
 
@@ -40,8 +42,8 @@ _R = r"(?![\w/%@]|[.,:-]\w)"  # ... and ends here (a final "." or "," is punctua
 # Spans that start with a digit:
 _NUMERIC_KINDS: list[tuple[str, str]] = [
     # 318/QĐ-TTg, 122/2018/NĐ-CP, 6425/UBND-VHXH, 26-NQ/TW, 12/2024/TT-BNNPTNT
-    ("docno", rf"{_L}\d+[a-z]?(?:/\d{{2,4}})?/{_CODE}(?:[{_DASH}/]{_CODE})*(?!\w)"),
-    ("docno", rf"{_L}\d+[{_DASH}]{_CODE}/{_CODE}(?:[{_DASH}]{_CODE})*(?!\w)"),
+    ("docno", rf"{_L}\d+[a-z]?(?:/\d{{2,4}})?/{_ANYCODE}(?:[{_DASH}/]{_ANYCODE})*(?!\w)"),
+    ("docno", rf"{_L}\d+[{_DASH}]{_ANYCODE}/{_ANYCODE}(?:[{_DASH}]{_ANYCODE})*(?!\w)"),
     ("date", rf"{_L}\d{{1,2}}(?:/\d{{1,2}}/\d{{2,4}}|-\d{{1,2}}-\d{{4}}|\.\d{{1,2}}\.\d{{4}}){_R}"),
     ("time", rf"{_L}\d{{1,2}}:\d{{2}}(?::\d{{2}})?{_R}"),
     # 2021-2025, 2021 - 2025, 15-20%
