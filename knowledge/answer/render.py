@@ -95,3 +95,18 @@ def fit(html_text: str, limit: int = BUDGET) -> str:
     while lines and len("\n".join(lines)) + 2 > limit:
         lines.pop()
     return "\n".join(lines) + "\n…"
+
+
+def passage_html(hit, number: int | None = None, limit: int = BUDGET) -> str:
+    """A whole passage with its citation header ("full passage" button), cut between words if too long."""
+    c = Citation(number or hit.rank or 0, hit.passage_id, hit.doc_id, hit.title, hit.source, hit.date,
+                 hit.url, "")
+    head = citation_header(c) if number else citation_header(c).replace(f"[{c.number}] ", "", 1)
+    text = " ".join(hit.text.split())
+    room = limit - len(head) - 60
+    note = ""
+    if len(escape(text, quote=False)) > room:
+        while len(escape(text, quote=False)) > room:
+            text = cut_words(text, max(50, len(text) - (len(escape(text, quote=False)) - room) - 10))
+        note = "\n<i>(Đoạn dài, đã rút gọn.)</i>"
+    return f"{head}\n\n{escape(text, quote=False)}{note}"

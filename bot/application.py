@@ -1,0 +1,100 @@
+"""The python-telegram-bot Application: request settings, limits, handlers, command menu.
+
+Handler order matters (all in group 0, first match wins): commands, then
+the extension modules' handlers (`bot.communes`, `bot.targets`, later
+`bot.admin`: each `register(app) -> list[BotCommand]`), then questions, then
+the fallbacks for everything else.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+
+from telegram import BotCommand, Update
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot import callbacks, handlers
+from bot import texts as T
+from bot.config import BotConfig
+from bot.outgoing import OutgoingLimiter
+from bot.throttle import Throttle
+
+log = logging.getLogger(__name__)
+EXTENSIONS = ("bot.communes", "bot.targets", "bot.admin")
+CONCURRENT_UPDATES = 64
+
+
+def build_application(config: BotConfig, services, *, concurrency: int = CONCURRENT_UPDATES,
+                      throttle: Throttle | None = None) -> Application:
+    builder = (
+        ApplicationBuilder()
+        .token(config.token)
+        .rate_limiter(OutgoingLimiter())
+        .concurrent_updates(concurrency)
+        .connect_timeout(10)
+        .read_timeout(20)
+        .write_timeout(20)
+        .pool_timeout(10)
+        .connection_pool_size(max(64, concurrency * 2))
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+    )
+    if config.settings.telegram_api_base_url:
+        builder = builder.base_url(config.settings.telegram_api_base_url)
+    if config.settings.telegram_api_base_file_url:
+        builder = builder.base_file_url(config.settings.telegram_api_base_file_url)
+    app = builder.build()
+    app.bot_data["services"] = services
+    app.bot_data["config"] = config
+    app.bot_data["throttle"] = throttle or Throttle()
+    app.bot_data["commands"] = register_handlers(app)
+    return app
+
+
+def register_handlers(app: Application) -> list[BotCommand]:
+    """Add every handler in order; returns the command menu."""
+    app.add_handler(CommandHandler("start", handlers.start))
+    app.add_handler(CommandHandler("help", handlers.help_command))
+    app.add_handler(CommandHandler("nguon", handlers.sources))
+    app.add_handler(CommandHandler("hoi", handlers.hoi))
+    app.add_handler(CallbackQueryHandler(callbacks.on_button, pattern=r"^[mpf]:"))
+    commands = list(T.COMMANDS)
+    for name in EXTENSIONS:
+        if importlib.util.find_spec(name) is None:
+            continue
+        module = importlib.import_module(name)
+        extra = module.register(app) or []
+        commands[1:1] = [c for c in extra if c.command not in {x.command for x in commands}]
+    new = filters.UpdateType.MESSAGE  # edited messages are not asked again
+    text = new & filters.TEXT & ~filters.COMMAND
+    app.add_handler(MessageHandler(text & filters.ChatType.PRIVATE, handlers.private_text))
+    app.add_handler(MessageHandler(text & filters.ChatType.GROUPS, handlers.group_text))
+    app.add_handler(MessageHandler(new & filters.COMMAND, handlers.unknown_command))
+    app.add_handler(MessageHandler(new & filters.ChatType.PRIVATE & ~filters.StatusUpdate.ALL, handlers.not_text))
+    app.add_error_handler(handlers.on_error)
+    return commands
+
+
+async def _post_init(app: Application) -> None:
+    try:
+        await app.bot.set_my_commands(app.bot_data["commands"])
+    except Exception:  # noqa: BLE001 - the menu is a convenience; answering matters more
+        log.warning("Không đặt được danh sách lệnh (setMyCommands)", exc_info=True)
+
+
+async def _post_shutdown(app: Application) -> None:
+    services = app.bot_data.get("services")
+    if services is not None and hasattr(services, "close"):
+        services.close()
+
+
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]

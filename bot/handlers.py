@@ -1,0 +1,154 @@
+"""Telegram updates -> answer engine -> replies. The handlers only translate; answers come from knowledge.answer.
+
+Who gets an answer: any text in a private chat; `/hoi <câu hỏi>` anywhere;
+in groups a mention of the bot or a reply to one of its messages (groups'
+other chatter is ignored). Everything else gets a short helpful reply.
+"""
+
+from __future__ import annotations
+
+import logging
+from html import escape
+
+from telegram import LinkPreviewOptions, Message, MessageEntity, Update
+from telegram.constants import ChatType
+from telegram.ext import ContextTypes
+
+from bot import texts as T
+from bot.keyboards import answer_keyboard
+from knowledge.answer import messages as M
+from knowledge.answer import render_html
+from knowledge.answer.engine import format_date
+from knowledge.answer.render import fit
+
+log = logging.getLogger(__name__)
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+
+def services_of(context: ContextTypes.DEFAULT_TYPE):
+    return context.application.bot_data["services"]
+
+
+def _private(update: Update) -> bool:
+    return update.effective_chat is not None and update.effective_chat.type == ChatType.PRIVATE
+
+
+async def reply(update: Update, html_text: str, **kwargs) -> Message:
+    """Reply in the same chat; in groups quote the asker's message so the thread stays readable."""
+    message = update.effective_message
+    return await message.reply_html(html_text, do_quote=not _private(update), link_preview_options=NO_PREVIEW,
+                                    **kwargs)
+
+
+# ------------------------------------------------------------------ commands
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    name = escape(update.effective_user.first_name if update.effective_user else "bạn", quote=False)
+    await reply(update, T.START.format(name=name))
+
+
+async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await reply(update, M.help_text(T.BOT_EXTRA_HELP))
+
+
+async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    documents = services_of(context).search.documents()
+    if not documents:
+        await reply(update, T.NO_SOURCES)
+        return
+    lines = [T.SOURCES_HEAD.format(count=len(documents))]
+    for d in sorted(documents, key=lambda d: d.date or "", reverse=True):
+        meta = ", ".join(x for x in (d.source, format_date(d.date)) if x)
+        line = f"• <code>{escape(d.doc_id, quote=False)}</code> — {escape(d.title, quote=False)}"
+        lines.append(line + (f" <i>({escape(meta, quote=False)})</i>" if meta else ""))
+    await reply(update, fit("\n".join(lines)))
+
+
+async def hoi(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    text = message.text or ""
+    command = next((e for e in message.entities if e.type == MessageEntity.BOT_COMMAND and e.offset == 0), None)
+    if command is not None:  # at offset 0 and ASCII: UTF-16 and str lengths agree
+        question = text[len(message.parse_entity(command)):].strip()
+    else:
+        question = " ".join(context.args or [])
+    if not question:
+        await reply(update, T.HOI_EMPTY)
+        return
+    await answer_question(update, context, question)
+
+
+# ------------------------------------------------------------------ questions
+
+
+async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await answer_question(update, context, update.effective_message.text or "")
+
+
+async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """In groups: answer a mention of the bot or a reply to the bot; ignore the rest."""
+    message = update.effective_message
+    username = (context.bot.username or "").lower()
+    mentions = [e for e in message.entities if e.type == MessageEntity.MENTION
+                and message.parse_entity(e).lower() == f"@{username}"]
+    replied_to_bot = (message.reply_to_message is not None and message.reply_to_message.from_user is not None
+                      and message.reply_to_message.from_user.id == context.bot.id)
+    if not mentions and not replied_to_bot:
+        return
+    text = message.text or ""
+    for entity in sorted(mentions, key=lambda e: e.offset, reverse=True):
+        mention = message.parse_entity(entity)
+        start = text.find(mention)
+        text = text[:start] + " " + text[start + len(mention):]
+    if not text.strip():
+        await reply(update, T.HOI_EMPTY)
+        return
+    await answer_question(update, context, text)
+
+
+async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
+    services = services_of(context)
+    user, chat = update.effective_user, update.effective_chat
+    user_id = user.id if user else chat.id
+    allowed, warn = context.application.bot_data["throttle"].check(user_id)
+    if not allowed:
+        if warn:
+            seconds = context.application.bot_data["throttle"].wait_seconds(user_id)
+            await reply(update, T.THROTTLED.format(seconds=seconds))
+        return
+    # Follow-ups are per person: in a group two officials' threads must not mix.
+    chat_key = chat.id if chat.type == ChatType.PRIVATE else (chat.id, user_id)
+    answer = await services.ask(text, chat_key)
+    qid = await services.log_question(answer, chat_id=chat.id, user_id=user_id, chat_type=chat.type)
+    await reply(update, render_html(answer), reply_markup=answer_keyboard(answer, qid))
+
+
+# ------------------------------------------------------------------ everything else
+
+
+async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Stickers, photos, voice, files... in a private chat."""
+    await reply(update, T.NOT_TEXT)
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    command = (message.text or "").split()[0] if message.text else ""
+    addressed = "@" not in command or command.lower().endswith(f"@{(context.bot.username or '').lower()}")
+    if _private(update) or (addressed and "@" in command):
+        await reply(update, T.UNKNOWN_COMMAND)
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log, tell the person something went wrong, keep running."""
+    log.error("Lỗi khi xử lý update %s", getattr(update, "update_id", "?"), exc_info=context.error)
+    if not isinstance(update, Update):
+        return
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(T.ERROR, show_alert=True)
+        elif update.effective_chat is not None:
+            await context.bot.send_message(update.effective_chat.id, T.ERROR)
+    except Exception:  # noqa: BLE001 - nothing more to do; the error is logged above
+        log.warning("Không gửi được thông báo lỗi", exc_info=True)

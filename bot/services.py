@@ -1,0 +1,208 @@
+"""Everything heavy the bot shares across updates, loaded once: model, index, answer engine, database.
+
+Lives in `application.bot_data["services"]`. CPU-bound calls go through
+`run` (a worker pool sized to the cores, never the event loop); database
+calls through `asyncio.to_thread` so a slow disk cannot hold up searches.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from knowledge.answer import Answer, AnswerEngine
+from knowledge.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Services:
+    settings: Settings
+    search: Any  # knowledge.search.SearchEngine (or a stand-in with the same methods)
+    answers: AnswerEngine
+    db_engine: Any | None = None  # sqlalchemy Engine; None: no question log (answers still work)
+    usage: Any | None = None  # knowledge.db.usage.UsageLog
+    executor: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(
+        max_workers=os.cpu_count() or 2, thread_name_prefix="answer"))
+    _targets: tuple[float, list] | None = None
+    _recent: OrderedDict = field(default_factory=OrderedDict)  # qid -> (query, {rank: passage_id})
+    _fallback_ids: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    # ------------------------------------------------------------ loading
+
+    @classmethod
+    def load(cls, settings: Settings, *, build_index: bool = True, encoder=None,
+             progress: Callable[[str, int, int], None] | None = None) -> Services:
+        """Prepare the model, build the index if missing or stale, open search and the database."""
+        started = time.monotonic()
+        if encoder is None:
+            encoder = load_encoder(settings)
+        if build_index:
+            ensure_index(settings, encoder, progress)
+        from knowledge.search import SearchEngine
+
+        search = SearchEngine.open(settings, encoder=encoder)
+        services = cls.with_search(settings, search)
+        log.info("Sẵn sàng sau %.1f s: %s", time.monotonic() - started, search.info)
+        return services
+
+    @classmethod
+    def with_search(cls, settings: Settings, search, *, database: bool = True) -> Services:
+        """Services around an already-open search engine (tests, benchmarks)."""
+        from knowledge.answer.engine import AnswerEngine
+
+        services = cls(settings=settings, search=search, answers=AnswerEngine(search))
+        if database:
+            services.open_database()
+        services.answers.special = services.special_answerers()
+        return services
+
+    def open_database(self) -> None:
+        try:
+            from knowledge.db import get_engine
+            from knowledge.db.usage import UsageLog
+
+            self.db_engine = get_engine(self.settings.sqlalchemy_url)
+            self.usage = UsageLog(self.db_engine)
+        except Exception:  # noqa: BLE001 - the bot answers without its log rather than not at all
+            log.exception("Không mở được cơ sở dữ liệu %s: bot vẫn trả lời nhưng không ghi nhật ký",
+                          self.settings.sqlalchemy_url)
+            self.db_engine = self.usage = None
+
+    def special_answerers(self) -> list:
+        """Numeric target questions are answered from the targets table before search."""
+        from bot.special import targets_answerer
+
+        return [targets_answerer(self)]
+
+    def targets(self) -> list:
+        """Targets extracted at index time (`targets.jsonl` of the published index), reloaded when it changes."""
+        path = self._targets_path()
+        if path is None or not path.exists():
+            return []
+        mtime = path.stat().st_mtime
+        cached = self._targets
+        if cached is None or cached[0] != mtime:
+            from knowledge.targets import load_targets
+
+            try:
+                cached = self._targets = (mtime, list(load_targets(path)))
+            except Exception:  # noqa: BLE001
+                log.exception("Không đọc được %s", path)
+                return []
+        return cached[1]
+
+    def _targets_path(self):
+        snapshot = getattr(self.search, "snapshot", None)
+        folder = getattr(snapshot, "version_dir", None)
+        return folder / "targets.jsonl" if folder is not None else None
+
+    # ------------------------------------------------------------ running work
+
+    async def run(self, fn: Callable, *args: Any) -> Any:
+        """Run CPU-bound `fn(*args)` in the answer pool."""
+        return await asyncio.get_running_loop().run_in_executor(self.executor, fn, *args)
+
+    async def ask(self, text: str, chat: Any) -> Answer:
+        return await self.run(self.answers.ask, text, chat)
+
+    async def log_question(self, answer: Answer, *, chat_id: int | None, user_id: int | None,
+                           chat_type: str | None, interface: str = "telegram") -> int:
+        """Log the question; returns its id (negative when the database is unavailable)."""
+        qid = None
+        if self.usage is not None:
+            try:
+                qid = await asyncio.to_thread(
+                    self.usage.record_question, question=answer.question, query=answer.query or answer.question,
+                    kind=answer.kind, answered=answer.answered, doc_ids=answer.doc_ids,
+                    passage_ids=[c.passage_id for c in answer.citations], chat_id=chat_id, user_id=user_id,
+                    chat_type=chat_type, interface=interface)
+            except Exception:  # noqa: BLE001
+                log.exception("Không ghi được câu hỏi vào nhật ký")
+        if qid is None:
+            with self._lock:
+                self._fallback_ids -= 1
+                qid = self._fallback_ids
+        self.remember(qid, answer)
+        return qid
+
+    def remember(self, qid: int, answer: Answer) -> None:
+        with self._lock:
+            query, ranks = self._recent.get(qid, (answer.query or answer.question, {}))
+            ranks.update({c.number: c.passage_id for c in answer.citations})
+            self._recent[qid] = (query, ranks)
+            self._recent.move_to_end(qid)
+            while len(self._recent) > 5000:
+                self._recent.popitem(last=False)
+
+    async def query_of(self, qid: int) -> tuple[str | None, dict[int, str]]:
+        """The searched query behind a logged question and the passage ids already shown by rank."""
+        with self._lock:
+            entry = self._recent.get(qid)
+        if entry is not None:
+            return entry[0], dict(entry[1])
+        if self.usage is not None and qid > 0:
+            row = await asyncio.to_thread(self.usage.question, qid)
+            if row is not None:
+                return row.query, {}
+        return None, {}
+
+    async def feedback(self, qid: int, user_id: int | None, value: int) -> bool:
+        if self.usage is None or qid <= 0:
+            return False
+        try:
+            return await asyncio.to_thread(self.usage.record_feedback, qid, user_id, value)
+        except Exception:  # noqa: BLE001
+            log.exception("Không ghi được đánh giá")
+            return False
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=False, cancel_futures=True)
+
+
+def load_encoder(settings: Settings):
+    """The embedding model, prepared into NTM_DATA_DIR first when it is the bundled default."""
+    if not settings.embedding_model:
+        from knowledge.embedding.prepare import is_prepared, prepare_default_model
+
+        if not is_prepared(settings.default_model_dir):
+            log.info("Đang chuẩn bị mô hình nhúng mặc định vào %s ...", settings.default_model_dir)
+            prepare_default_model(settings.default_model_dir)
+    from knowledge.embedding.encoder import Encoder
+
+    return Encoder.load(settings.model_path)
+
+
+def ensure_index(settings: Settings, encoder, progress: Callable[[str, int, int], None] | None = None) -> None:
+    """Build the index from the configured sources when it is missing or stale (logged with progress)."""
+    from indexer.service import staleness, update_index
+
+    reason = staleness(settings)
+    if reason is None:
+        return
+    log.info("Xây dựng chỉ mục (%s) ...", reason)
+    started = time.monotonic()
+    report = update_index(settings, encoder=encoder, progress=progress or _log_progress())
+    log.info("Chỉ mục xong sau %.1f s: %s", time.monotonic() - started, report)
+
+
+def _log_progress() -> Callable[[str, int, int], None]:
+    last = [0.0]
+
+    def progress(stage: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - last[0] >= 2 or done == total:
+            last[0] = now
+            log.info("  %s: %d/%d", stage, done, total)
+
+    return progress

@@ -1,0 +1,44 @@
+"""Vietnamese texts only the Telegram bot uses (the answers' texts are in knowledge.answer.messages)."""
+
+from __future__ import annotations
+
+from telegram import BotCommand
+
+from knowledge.answer import messages as M
+
+COMMANDS = [
+    BotCommand("hoi", "Đặt câu hỏi về nông thôn mới"),
+    BotCommand("nguon", "Danh sách tài liệu đang dùng để trả lời"),
+    BotCommand("help", "Hướng dẫn sử dụng và ví dụ"),
+    BotCommand("start", "Bắt đầu"),
+]
+
+BOT_EXTRA_HELP = (
+    "\n<b>Lệnh</b>\n"
+    "/hoi &lt;câu hỏi&gt; — đặt câu hỏi (dùng trong nhóm, hoặc nhắc tên bot)\n"
+    "/nguon — các tài liệu đang dùng để trả lời\n"
+    "/help — hướng dẫn này\n\n"
+    "Dưới mỗi câu trả lời: 📄 xem toàn văn đoạn trích, ➕ thêm kết quả, 👍/👎 đánh giá."
+)
+
+START = (
+    "Xin chào {name}! Tôi là trợ lý hỏi đáp về Chương trình xây dựng nông thôn mới.\n"
+    "Bạn cứ gõ câu hỏi (có dấu hay không dấu đều được), tôi trả lời kèm trích dẫn văn bản.\n\n"
+    + M.HOW_TO_ASK + "\n\nGõ /help để xem thêm."
+)
+
+HOI_EMPTY = (
+    "Bạn hãy gõ câu hỏi ngay sau lệnh, ví dụ:\n"
+    f"<code>/hoi {M.EXAMPLES[0]}</code>"
+)
+NOT_TEXT = "Tôi chỉ đọc được câu hỏi bằng chữ (không đọc ảnh, nhãn dán hay tệp). Bạn hãy gõ câu hỏi, ví dụ: " \
+           f"<i>{M.EXAMPLES[1]}</i>"
+UNKNOWN_COMMAND = "Tôi không có lệnh này. Gõ /help để xem các lệnh, hoặc gõ thẳng câu hỏi."
+THROTTLED = "Bạn hỏi hơi nhanh, xin vui lòng đợi khoảng {seconds} giây rồi hỏi tiếp nhé."
+ERROR = "Xin lỗi, đã có lỗi khi xử lý yêu cầu của bạn. Bạn vui lòng thử lại sau ít phút."
+STALE_BUTTON = "Nút này đã cũ. Bạn hãy gửi lại câu hỏi."
+THANKS_FEEDBACK = "Cảm ơn bạn đã đánh giá!"
+FEEDBACK_FAILED = "Chưa lưu được đánh giá, bạn thử lại sau."
+PASSAGE_MISSING = "Không còn tìm thấy đoạn này (tài liệu có thể đã được cập nhật). Bạn hãy hỏi lại."
+SOURCES_HEAD = "<b>Tài liệu đang dùng để trả lời ({count})</b>"
+NO_SOURCES = "Chưa có tài liệu nào trong chỉ mục."
