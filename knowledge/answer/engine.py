@@ -185,12 +185,14 @@ class AnswerEngine:
             return None
         best: tuple[float, int] | None = None
         for year in years:
+            previous = 0
             for m in re.finditer(rf"(?<!\d){year}(?!\d)", sentence):
-                context = sentence[max(0, m.start() - 160): m.start()]
-                # the nearest clause header counts most: text after the last ':' or ';' boundary
-                score = matcher.score(context) + 0.01 * (-m.start())
+                # what the sentence says since the previous mention of this year: the clause header
+                context = re.sub(r"\d+", " ", sentence[max(previous, m.start() - 160): m.start()])
+                score = matcher.score(context) - 0.001 * m.start()
                 if best is None or score > best[0]:
                     best = (score, m.end())
+                previous = m.end()
         return best[1] if best else None
 
     def _excerpt(self, text: str, matcher: Matcher) -> str:
