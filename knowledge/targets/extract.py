@@ -26,7 +26,7 @@ from knowledge.targets import lexicon as L
 from knowledge.targets.folding import Folded
 from knowledge.targets.model import Kind, Target
 from knowledge.targets.numbers import parse_number
-from knowledge.targets.places import detect_provinces, find_provinces
+from knowledge.targets.places import canonical_province, detect_provinces, find_provinces
 from knowledge.targets.sentences import sentence_spans
 
 _SP = r"[^\S\n]"
@@ -54,7 +54,13 @@ _UNIT_AFTER = re.compile(rf"^{_SP}*(?:so{_SP}+)?(?P<unit>{L.UNIT_RE})\b")
 _UNIT_OF_RATE = re.compile(rf"\bty le{_SP}+(?:so{_SP}+)?(?P<unit>{L.UNIT_RE})\b")
 _BARE_GRADE = re.compile(r"\b(?:dat chuan|xa|huyen|thon|ap|ban|lang)\s+(kieu mau|nang cao)\b")
 _RATE_VERB = re.compile(r"\s+(?:dat|giam|tang|la|con|o muc|duy tri|tu|tren|duoi|it nhat|toi thieu)\b.*$")
-_DISTRICT = re.compile(r"\b(?:huyện|thị xã|quận)\s+((?:[^\W\d_]+\s?){1,3})")
+_DISTRICT = re.compile(r"\b(?i:huyện|thị xã|quận)\s+((?:[^\W\d_]+\s?){1,4})")
+# "năm 2025 tỉnh ...", "Số 31", "Phường 2", "lần thứ 11 huyện": numbers that name, not count.
+_NOT_A_COUNT_BEFORE = re.compile(
+    r"(?:\b(?:nam|thang|ngay|khoan|dieu|muc|phuong|quan|quoc lo|lan thu)|(?<!tong )\bso)\s*$"
+)
+_LIST_SEPARATOR = re.compile(r"[\s,;]*(?:va|cung nhu)?[\s,;]*")
+_SHARE_LEAD = re.compile(r"[\s,]*(?:dat|chiem|bang|tuong duong)?(?:\s+ty le)?\s*")
 
 
 @dataclass
@@ -70,7 +76,8 @@ class _Figure:
     att_end: int | None = None
     att_num: str | None = None
     kind: Kind | None = None
-    marked: bool = False
+    list_kind: Kind | None = None  # what the next item of an enumeration inherits
+    tail_end: int = 0
 
     @property
     def end_all(self) -> int:
@@ -122,7 +129,8 @@ def _context(text, doc_provinces, doc_year, doc_title, doc_text, passage_start) 
             before += doc_text[:passage_start]
     whole = (doc_title or "") + "\n" + (doc_text or text)
     wide_year, wide_province = _doc_wide(whole)
-    return _Context(list(doc_provinces), doc_year, before, wide_year, wide_province)
+    provinces = [canonical_province(p) for p in doc_provinces if p and p.strip()]
+    return _Context(provinces, doc_year, before, wide_year, wide_province)
 
 
 @lru_cache(maxsize=64)
@@ -159,13 +167,19 @@ def _sentence_targets(text, s_start, s_end, ctx, doc_id, passage_id, doc_title) 
     prev: _Figure | None = None
     for i, fig in enumerate(figures):
         nxt = figures[i + 1].start if i + 1 < len(figures) else len(work)
-        head_start = _head_start(work, prev.end_all if prev else 0, fig.start)
+        head_start = _head_start(work, prev.tail_end if prev else 0, fig.start)
         head = work[head_start:fig.start]
         tail = _tail(work, fig.end_all, nxt)
+        fig.tail_end = fig.end_all + len(tail)
         target = _classify(fig, prev, head, tail, work, head_start)
-        prev = fig
         if target is None:
+            fig.tail_end = fig.end_all
+            if fig.form == "percent" and prev is not None and prev.form == "count" and out \
+                    and out[-1].percent_quote is None and prev.kind is not None and _SHARE_LEAD.fullmatch(head):
+                out[-1] = _with_share(out[-1], text, s_start, folded, fig)  # "85 xã ..., đạt 78,7%"
+            prev = fig
             continue
+        prev = fig
         kind, unit, level, indicator = target
         year, period = _year(fig, head, tail, work, folded, text, s_start, ctx)
         province = _province(sentence, folded, fig, text, s_start, ctx)
@@ -189,6 +203,7 @@ def _find_figures(work: str) -> list[_Figure]:
         _Figure("count", m.start(), m.end(), m.group("num"), den=m.group("den"),
                 unit=L.UNIT_NAMES[m.group("unit")])
         for m in _COUNT.finditer(work)
+        if not _NOT_A_COUNT_BEFORE.search(work[max(0, m.start() - 12):m.start()])
     ]
     for fig in figures:
         att = _ATTACH.match(work, fig.end)
@@ -244,11 +259,16 @@ def _tail(work: str, start: int, upper: int) -> str:
 
 def _classify(fig: _Figure, prev: _Figure | None, head: str, tail: str, work: str, head_start: int):
     """(kind, unit, level, indicator) or None when the figure is not a target."""
+    if fig.form != "count":
+        own = _marker_kind(head)
+        inherited = prev.list_kind if prev is not None and _LIST_SEPARATOR.fullmatch(head) else None
+        fig.list_kind = own or inherited
     if fig.form == "count":
         level = _first_level(tail) or _last_level(head) or _header_level(work, head_start, fig.start)
         if level is None:
             return None
-        fig.kind, fig.marked = _count_kind(fig, prev, head, work)
+        fig.kind, marked = _count_kind(fig, prev, head, work)
+        fig.list_kind = fig.kind if marked else None
         return fig.kind, fig.unit, level, None
     if fig.form == "money":
         indicator = _indicator(head, lexicon_only=True)
@@ -264,18 +284,29 @@ def _classify(fig: _Figure, prev: _Figure | None, head: str, tail: str, work: st
     return (Kind.VALUE, None, None, generic) if generic else None
 
 
+def _marker_kind(head: str) -> Kind | None:
+    """The kind a clause's own words give its figure: "thêm", "nâng tổng số", "(phấn đấu) có"."""
+    if L.ADDITIONAL_MARKER.search(head[-30:]):
+        return Kind.ADDITIONAL
+    if L.TOTAL_MARKER.search(head):
+        return Kind.TOTAL
+    if L.HAS_MARKER.search(head):
+        return Kind.TOTAL
+    return None
+
+
 def _count_kind(fig: _Figure, prev: _Figure | None, head: str, work: str) -> tuple[Kind, bool]:
-    near = head[-30:]
-    if L.ADDITIONAL_MARKER.search(near):
-        return Kind.ADDITIONAL, True
-    if fig.den or L.TOTAL_MARKER.search(head):
+    own = _marker_kind(head)
+    if own is Kind.ADDITIONAL:
+        return own, True
+    if fig.den or (own is Kind.TOTAL and L.TOTAL_MARKER.search(head)):
         return Kind.TOTAL, True
     if L.YEAR_LABEL.search(work[:fig.start]):
         return Kind.ADDITIONAL, True
-    if not head.strip(" ,;\t\xa0") and prev is not None and prev.form == "count" and prev.marked:
-        return prev.kind, True
-    if L.HAS_MARKER.search(head):
-        return Kind.TOTAL, True
+    if _LIST_SEPARATOR.fullmatch(head) and prev is not None and prev.list_kind is not None:
+        return prev.list_kind, True
+    if own is not None:
+        return own, True
     return Kind.COUNT, False
 
 
@@ -405,17 +436,38 @@ def _build(text, s_start, sentence, folded, fig, head_start, kind, unit, level, 
         qualifier_text = None
     if indicator and indicator.startswith("ty le"):
         indicator = _original_phrase(head_text, indicator)
-    district = _DISTRICT.search(head_text)
-    district_name = None
-    if district and district.group(1)[:1].isupper():
-        district_name = district.group(0).strip()
+    district_name = _district(head_text)
     return Target(
         doc_id=doc_id, passage_id=passage_id, doc_title=doc_title, province=province, district=district_name,
         unit=unit, level=level, indicator=indicator, year=year, period=period, kind=kind, quote=quote,
         value=value, denominator=int(parse_number(fig.den)) if fig.den else None, percent=percent,
         percent_quote=percent_quote, measure=measure, qualifier=qualifier_text, sentence=sentence,
-        start=s_start + a, end=s_start + b, percent_start=p_start, percent_end=p_end,
+        sentence_start=s_start, start=s_start + a, end=s_start + b, percent_start=p_start, percent_end=p_end,
     )
+
+
+def _with_share(target: Target, text: str, s_start: int, folded: Folded, fig: _Figure) -> Target:
+    a, b = folded.span(fig.start, fig.end)
+    return target.model_copy(update={
+        "percent": float(parse_number(fig.num)), "percent_quote": text[s_start + a:s_start + b],
+        "percent_start": s_start + a, "percent_end": s_start + b,
+    })
+
+
+def _district(head_text: str) -> str | None:
+    """'huyện Tân Yên' when the clause names a district (capitalised words after the keyword)."""
+    m = _DISTRICT.search(head_text)
+    if not m:
+        return None
+    words = []
+    for word in m.group(1).split():
+        if not word[:1].isupper():
+            break
+        words.append(word)
+    if not words:
+        return None
+    keyword = head_text[m.start():m.start(1)].strip().lower()
+    return f"{keyword} {' '.join(words)}"
 
 
 def _original_phrase(head_text: str, folded_phrase: str) -> str:

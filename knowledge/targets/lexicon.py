@@ -79,7 +79,7 @@ RATE_PHRASE = re.compile(r"\bty le\b")
 # Words right before a figure that qualify it ("ít nhất 50%", "trên 99,32%").
 QUALIFIER = re.compile(
     r"(?:\b(?:it nhat|toi thieu|toi da|tren|duoi|hon|khoang|gan|xap xi|giam con|giam xuong con|"
-    r"giam xuong|con|tang len|len|tu)\b)\s*$"
+    r"giam xuong|con)\b)\s*$"
 )
 
 # Kind markers, searched in the clause before the figure.

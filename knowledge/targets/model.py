@@ -44,7 +44,8 @@ class Target(BaseModel):
 
     `quote` is the figure exactly as written (same digits, leading zeros and
     decimal comma); `start`/`end` locate it in the passage text given to the
-    extractor, so `text[start:end] == quote`. `percent_quote` is a share
+    extractor, so `text[start:end] == quote`; `sentence` starts at
+    `sentence_start` in that text. `percent_quote` is a share
     stated next to a count ("94/151 xã đạt (62,2%)"), located the same way.
     """
 
@@ -69,6 +70,7 @@ class Target(BaseModel):
     measure: str | None = None
     qualifier: str | None = None
     sentence: str
+    sentence_start: int = 0
     start: int
     end: int
     percent_start: int | None = None

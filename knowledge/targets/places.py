@@ -159,8 +159,9 @@ def resolve_province(name: str, *, cutoff: float = 85) -> str | None:
     return _alias_table()[hit[0]] if hit else None
 
 
-def same_province(a: str | None, b: str | None) -> bool:
-    return a is not None and b is not None and fold(a) == fold(b)
+def canonical_province(name: str) -> str:
+    """Our spelling of a province written any other way ("Thành phố Hồ Chí Minh" -> "TP. Hồ Chí Minh")."""
+    return match_province(name) or name.strip()
 
 
 def province_key(name: str) -> str:
