@@ -199,3 +199,10 @@ def test_document_numbers_typed_in_lower_case_stay_whole():
     ]
     # a unit after a slash is not a document number when a space precedes it
     assert tokens("54 triệu đồng/người/năm")[:4] == ["54", "triệu", "đồng", "/"]
+
+
+def test_dash_variants_are_literal_characters_not_a_regex_range():
+    # A bare code must not swallow what follows "(" and a range needs a real dash.
+    assert tokens("(QĐ-TTg)") == ["(", "QĐ-TTg", ")"]
+    assert tokens("2021—2025 và 2021−2025") == ["2021-2025", "và", "2021-2025"]
+    assert tokens("năm 2021/ 2025") == ["năm", "2021", "/", "2025"]

@@ -30,7 +30,8 @@ from knowledge.text.normalize import normalize
 
 __all__ = ["PROTECTED", "Token", "canonical", "segment", "segment_tokens", "syllabify", "warm_up"]
 
-_DASH = "-\u2010\u2011\u2012\u2013\u2014\u2212"  # hyphen and the dashes typed for it
+_OTHER_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212"  # typed for a hyphen: ‐ ‑ ‒ – — −
+_DASH = r"\-" + _OTHER_DASHES  # for character classes: the hyphen escaped, never a range
 _CODE = r"[A-ZĐ][^\W_]*"  # one part of a document code: QĐ, TTg, UBND, NĐ, BNNPTNT
 # After a number and "/" the code may be typed in lower case ("318/qd-ttg").
 _ANYCODE = r"[^\W\d_][^\W_]*"
@@ -111,7 +112,7 @@ def syllabify(text: str) -> list[Token]:
     return out
 
 
-_SPACE_OR_DASH = re.compile(rf"\s+|[{_DASH[1:]}]")
+_SPACE_OR_DASH = re.compile(rf"\s+|[{_OTHER_DASHES}]")
 
 
 def canonical(span: str) -> str:
