@@ -70,6 +70,12 @@ def test_list_markers_stay_with_their_text():
         "II. NHIỆM VỤ",
         "Điều 5. Trách nhiệm thi hành.",
     ]
+    # amending laws quote the numbered clause they replace
+    assert split_sentences("Sửa đổi khoản 1 như sau:\n“1. Người nghiện ma túy. Gia đình hỗ trợ.”") == [
+        "Sửa đổi khoản 1 như sau:",
+        "“1. Người nghiện ma túy.",
+        "Gia đình hỗ trợ.”",
+    ]
 
 
 def test_bullets_are_left_out_of_the_sentence():

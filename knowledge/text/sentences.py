@@ -35,7 +35,7 @@ _WRAP_END = ".!?…:;"  # a line ending in one of these is not hard-wrapped
 _BULLET = re.compile(r"[-–—•*+·▪●◦]\s+|[-–—•*+·▪●◦](?=[^\W\d_])")
 # What stands before a "." that is a list marker, not a sentence.
 _LIST_MARKER = re.compile(
-    r"(?:[-–•*+]\s*)?(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[a-zđA-Z]"
+    r"(?:[-–•*+]\s*)?[“\"‘']?(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[a-zđA-Z]"
     r"|(?:Điều|Chương|Mục|Phần|Khoản|Bước)\s+[\dIVXLC]+[a-z]?)"
 )
 _ABBREVIATIONS = frozenset(
