@@ -60,11 +60,12 @@ class Services:
     def with_search(cls, settings: Settings, search, *, database: bool = True) -> Services:
         """Services around an already-open search engine (tests, benchmarks)."""
         from knowledge.answer.engine import AnswerEngine
+        from knowledge.answer.numeric import targets_hint
 
         services = cls(settings=settings, search=search, answers=AnswerEngine(search))
+        services.answers.lead_hint = targets_hint(services.targets)
         if database:
             services.open_database()
-        services.answers.special = services.special_answerers()
         return services
 
     def open_database(self) -> None:
@@ -78,12 +79,6 @@ class Services:
             log.exception("Không mở được cơ sở dữ liệu %s: bot vẫn trả lời nhưng không ghi nhật ký",
                           self.settings.sqlalchemy_url)
             self.db_engine = self.usage = None
-
-    def special_answerers(self) -> list:
-        """Numeric target questions are answered from the targets table before search."""
-        from bot.special import targets_answerer
-
-        return [targets_answerer(self)]
 
     def targets(self) -> list:
         """Targets extracted at index time (`targets.jsonl` of the published index), reloaded when it changes."""

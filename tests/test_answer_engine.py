@@ -122,3 +122,17 @@ def test_sentence_split_and_trim_keep_words_whole():
             cut = trim(" ".join(words), center, budget)
             assert len(cut) <= budget + 2
             assert all(w in words for w in cut.strip("…").split())
+
+
+def test_numeric_lead_hint_moves_its_passage_first(search):
+    from knowledge.answer.numeric import LeadHint
+
+    target = search.passage("bac-giang-ntm-2024#3")
+    sentence = next(s for s in target.text.split(". ") if "05 xã đạt chuẩn xã NTM kiểu mẫu" in s)
+    start = sentence.index("05 xã đạt chuẩn xã NTM kiểu mẫu")
+    hint = LeadHint(sentence, (start, start + 5), target.passage_id, target.doc_id)
+    engine = AnswerEngine(search, lead_hint=lambda q: hint)
+    answer = engine.ask("bac giang 2024 them bao nhieu xa ntm kieu mau")
+    assert answer.citations[0].passage_id == target.passage_id
+    assert answer.lead.figure_text == "05 xã" and answer.lead.citation == 1
+    assert "<b>05 xã</b> đạt chuẩn xã NTM kiểu mẫu" in render_html(answer)

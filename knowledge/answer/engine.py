@@ -43,8 +43,11 @@ def clean_question(text: str | None) -> str:
 
 class AnswerEngine:
     def __init__(self, search: SearchBackend, *, page_size: int = 3, followups: FollowUps | None = None,
-                 special: Sequence[Callable[[str], Answer | None]] = ()):
+                 special: Sequence[Callable[[str], Answer | None]] = (),
+                 lead_hint: Callable[[str], Any] | None = None):
         self.search = search
+        # A sure figure for numeric questions (knowledge.answer.numeric.targets_hint): a LeadHint or None.
+        self.lead_hint = lead_hint
         self.page_size = page_size
         self.followups = followups or FollowUps()
         # Specialised answerers tried before search (commune cards, numeric targets):
@@ -125,7 +128,11 @@ class AnswerEngine:
                 return Answer("not_found", query, query=query, page=page, message=M.NO_MORE)
             return self._not_found(query)
         matcher = Matcher(query)
-        lead_info = self._lead(query, matcher, hits) if page == 0 else None
+        lead_info = None
+        if page == 0 and self.lead_hint is not None:
+            hits, lead_info = self._hinted_lead(query, hits)
+        if page == 0 and lead_info is None:
+            lead_info = self._lead(query, matcher, hits)
         citations = []
         for i, hit in enumerate(hits):
             number = offset + i + 1
@@ -138,6 +145,32 @@ class AnswerEngine:
         lead = lead_info[3] if lead_info else None
         return Answer("answer", query, query=query, lead=lead, citations=citations, page=page,
                       has_more=has_more)
+
+    def _hinted_lead(self, query: str, hits: list) -> tuple[list, tuple | None]:
+        """Lead from the targets table: its passage becomes [1] if search ranked it lower or not at all."""
+        hint = self.lead_hint(query)
+        if hint is None:
+            return hits, None
+        index = next((i for i, h in enumerate(hits) if h.passage_id == hint.passage_id), None)
+        if index is None:
+            passage = self.search.passage(hint.passage_id) if hint.passage_id else None
+            if passage is None:
+                return hits, None
+            hits = [passage, *hits[: self.page_size - 1]]
+        elif index > 0:
+            hits = [hits[index], *hits[:index], *hits[index + 1:]]
+        text = hits[0].text
+        start = text.find(hint.sentence)
+        if start < 0:
+            return hits, None
+        span = Span(start, start + len(hint.sentence))
+        figure = Figure("target", hint.sentence[hint.figure[0]:hint.figure[1]], start + hint.figure[0],
+                        start + hint.figure[1])
+        lead_text, shift = _trim_with_offset(hint.sentence, hint.figure[0], LEAD_CHARS)
+        lead_text = lead_text.replace("\n", " ")
+        a, b = hint.figure[0] - shift, hint.figure[1] - shift
+        lead_span = (a, b) if 0 <= a and b <= len(lead_text) else None
+        return hits, (0, span, figure, Lead(lead_text, lead_span, citation=1))
 
     def _not_found(self, query: str) -> Answer:
         covered = self.coverage()
