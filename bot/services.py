@@ -53,6 +53,7 @@ class Services:
 
         search = SearchEngine.open(settings, encoder=encoder)
         services = cls.with_search(settings, search)
+        services.warm_up()
         log.info("Sẵn sàng sau %.1f s: %s", time.monotonic() - started, search.info)
         return services
 
@@ -79,6 +80,20 @@ class Services:
             log.exception("Không mở được cơ sở dữ liệu %s: bot vẫn trả lời nhưng không ghi nhật ký",
                           self.settings.sqlalchemy_url)
             self.db_engine = self.usage = None
+            return
+        from knowledge.answer.communes import commune_answerer
+
+        self.answers.special = [commune_answerer(self.db_engine)]
+
+    def warm_up(self) -> None:
+        """Load what the first question would otherwise wait for (commune names)."""
+        for special in self.answers.special:
+            warm = getattr(special, "warm_up", None)
+            if warm is not None:
+                try:
+                    warm()
+                except Exception:  # noqa: BLE001
+                    log.exception("Không nạp sẵn được danh sách xã")
 
     def targets(self) -> list:
         """Targets extracted at index time (`targets.jsonl` of the published index), reloaded when it changes."""

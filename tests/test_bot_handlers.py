@@ -227,3 +227,9 @@ async def test_answers_without_a_database(api, tmp_path, search, person):
         assert (await api.next_reply(chat)).text.startswith("[1] ")
         query_id = api.press_button(chat, user, reply, reply.button("👍").callback_data)
         assert (await api.callback_answer(query_id)).text == "Chưa lưu được đánh giá, bạn thử lại sau."
+
+
+async def test_commune_status_question_answered_from_the_registry(api, bot, person):
+    user, chat = person
+    reply = await ask(api, chat, user, "xã Ngọc Thiện đạt nông thôn mới chưa?", timeout=30)
+    assert "Ngọc Thiện" in reply.text and not reply.buttons
