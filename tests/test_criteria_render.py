@@ -1,0 +1,58 @@
+"""The /tieuchi replies: list, one criterion with documents, and the 'Không tìm thấy' cases."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from knowledge.criteria import tieuchi_reply
+
+TODAY = dt.date(2026, 11, 24)
+
+
+@dataclass
+class Hit:
+    title: str
+    doc_id: str
+    text: str
+
+
+def test_bare_command_lists_the_current_set():
+    reply = tieuchi_reply("", today=TODAY)
+    assert reply.startswith("<b>Bộ tiêu chí quốc gia về xã nông thôn mới giai đoạn 2026-2030</b>")
+    assert "Quyết định 51/2025/QĐ-TTg ngày 29/12/2025, hiệu lực từ 15/02/2026" in reply
+    assert "10 tiêu chí, 47 chỉ tiêu" in reply and "• Nhóm 3:" in reply
+    assert "10. Tiếp cận pháp luật và an ninh, quốc phòng" in reply
+    assert "&lt;số hoặc tên&gt;" in reply and "/tieuchi 2021-2025" in reply
+
+
+def test_naming_a_set_lists_it():
+    reply = tieuchi_reply("theo 318", today=TODAY, html_mode=False)
+    assert "giai đoạn 2021-2025" in reply and "19. Quốc phòng và An ninh" in reply
+    assert "không còn áp dụng" in reply
+
+
+def test_one_criterion_with_its_documents():
+    calls = []
+
+    def search(query, k):
+        calls.append((query, k))
+        return [Hit("Hải Dương <2025>", "hd", "Mở đầu. Chú trọng đầu tư nâng cấp hạ tầng giao thông; khác.")]
+
+    reply = tieuchi_reply("giao thông", search, today=TODAY)
+    assert calls == [("tiêu chí Giao thông", 3)]
+    assert reply.startswith("<b>Tiêu chí 2: Giao thông</b>")
+    assert "Quyết định 318/QĐ-TTg" in reply and "không có tiêu chí này" in reply
+    assert "[1] <b>Hải Dương &lt;2025&gt;</b>: «Chú trọng đầu tư nâng cấp hạ tầng giao thông;»" in reply
+
+
+def test_criterion_without_documents_says_so():
+    reply = tieuchi_reply("8", lambda q, k: [], today=TODAY, html_mode=False)
+    assert reply.startswith("Tiêu chí 8: Môi trường và cảnh quan nông thôn")
+    assert "3 nhóm xã" in reply and "Chưa có tài liệu" in reply
+
+
+def test_not_found_replies():
+    assert tieuchi_reply("abcdef", today=TODAY).startswith("Không tìm thấy tiêu chí “abcdef”")
+    assert tieuchi_reply("2016-2020", today=TODAY).startswith("Không tìm thấy bộ tiêu chí cho “2016-2020”")
+    assert "10 tiêu chí" in tieuchi_reply("tiêu chí 11 theo 51/2025", today=TODAY)
