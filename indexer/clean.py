@@ -58,7 +58,7 @@ _JUNK_LINES = [
     r"rate this (post|article|page|item)",
     r"\(?di chuot vao ngoi sao de chon diem\)?",
     r"(click|nhap|bam) (vao|chuot vao) (ngoi sao|sao) de (danh gia|cham diem).*",
-    r"(danh gia|binh chon)( bai viet)?:? ?(\d[\d.,]*( ?/ ?\d+)?)?( sao)?",
+    r"(danh gia|binh chon)( bai viet)?:? ?\d[\d.,]*( ?/ ?\d+)?( sao)?|(danh gia|binh chon) bai viet",
     r"leave a (reply|comment)|cancel reply|post comment|submit comment|reply",
     r"your email address will not be published.*",
     r"required fields are marked.*",
@@ -78,7 +78,7 @@ _JUNK_LINES = [
     r"version ?:.*|created at.* by.*|last modified at.* by.*",
     r"chung nhan tin nhiem mang|tin nhiem mang",
     # legal notices and credits
-    r"(©|\(c\)|copyright|ban quyen)\b.{0,150}",
+    r"(©|\(c\)|(copyright|ban quyen)\b).{0,150}",
     r"all rights reserved.*|powered by.*|(thiet ke|phat trien) (boi|web).*|designed by.*",
     r"ghi ro nguon.{0,100}",
     # state document header boilerplate
@@ -111,6 +111,9 @@ _DATELINE_RE = re.compile(
     rf"({_WEEKDAY}\W*)?(ngay )?({_TIME}\W*)?(ngay )?{_DATE}(\W*(luc )?{_TIME})?"
     rf"( ?[|•·-] ?[^|•·]{{0,60}})?"
 )
+
+# "Long An, ngày 11 tháng 5 năm 2021": the date line of a state document or letter.
+_PLACE_DATE_RE = re.compile(r"[^\W\d][\w .-]{1,40}, ngay \d{1,2} thang \d{1,2} nam \d{4}\.?")
 
 # Paragraphs that are junk only near other junk or outside the article body:
 # menu entries, site sections, SharePoint field labels, footer labels.
@@ -176,12 +179,15 @@ def is_junk_line(line: str) -> bool:
         return True  # separators such as "|", "»", "* * *"
     if len(key) > 400:
         return False
-    return bool(_JUNK_RE.fullmatch(key) or _DATELINE_RE.fullmatch(key))
+    return bool(_JUNK_RE.fullmatch(key)) or is_dateline(line)
 
 
 def is_dateline(line: str) -> bool:
-    """A line that only states when the page was published (and maybe by whom)."""
-    return bool(_DATELINE_RE.fullmatch(fold_line(line)))
+    """A line that only states when the page or document is dated (and maybe by whom)."""
+    key = fold_line(line)
+    if len(key) > 200:
+        return False
+    return bool(_DATELINE_RE.fullmatch(key) or _PLACE_DATE_RE.fullmatch(key))
 
 
 def is_weak_line(line: str) -> bool:
@@ -237,13 +243,21 @@ def clean_text(text: str, *, title: str | None = None) -> str:
         for para in paras:
             if para.text and not para.junk and repeats_title(para.text, title):
                 para.junk = True
-    _drop_by_position(paras)
     _drop_related_lists(paras)
+    _drop_by_position(paras)
     kept = [p.text for p in paras if p.text and not p.junk]
     if kept:
         kept[0] = LEAD_MARKER_RE.sub("", kept[0], count=1)
     kept = [_tidy(p) for p in kept]
     return normalize("\n\n".join(p for p in kept if p))
+
+
+def paragraphs(text: str) -> list[tuple[str, bool]]:
+    """(paragraph, is_junk_line) in order, after unwrapping, blank lines left out.
+
+    Junk lines are kept (flagged) because metadata reads datelines from them.
+    """
+    return [(p.text, p.junk) for p in _paragraphs(normalize(text)) if p.text]
 
 
 def _paragraphs(text: str) -> list[_Para]:
@@ -282,7 +296,13 @@ def _unwrap(block: list[str]) -> list[str]:
         return []
     width = max(len(line) for line in block)
     filled = sum(len(line) >= 0.8 * width for line in block[:-1])
-    hard_wrapped = len(block) >= 3 and width <= 200 and filled >= 0.5 * (len(block) - 1)
+    # Lines that would continue a sentence mostly start in lower case when
+    # the block really is wrapped; in web copy they start new paragraphs.
+    followers = [b for a, b in zip(block, block[1:], strict=False) if not ends_sentence(a) and not is_list_item(b)]
+    lower = sum(b[:1].islower() or b[:1].isdigit() for b in followers)
+    hard_wrapped = (
+        len(block) >= 3 and width <= 200 and filled >= 0.5 * (len(block) - 1) and lower >= 0.4 * len(followers)
+    )
     out = [block[0]]
     last_physical = block[0]
     for line in block[1:]:

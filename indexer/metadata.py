@@ -28,9 +28,9 @@ from indexer.clean import (
     fold_line,
     is_content,
     is_dateline,
-    is_junk_line,
     is_list_item,
     is_weak_line,
+    paragraphs,
 )
 from knowledge.text.normalize import fold, normalize
 
@@ -66,27 +66,22 @@ def extract_metadata(raw_text: str, *, hints: Metadata | None = None) -> Metadat
 
 
 # ------------------------------------------------------------------ title
-def _top_lines(raw: str, limit: int = 20) -> list[str]:
-    lines = [re.sub(r"\s+", " ", line).strip() for line in raw.splitlines()]
-    return [line for line in lines if line][:limit]
-
-
 def find_headline(raw: str) -> str | None:
-    """The first headline-shaped line above the article body, if any.
+    """The first headline-shaped paragraph above the article body, if any.
 
     Menu entries, section names and date stamps are skipped; so are lines of
-    three words or fewer (a section name not in our lists). A first line of
-    more than 35 words is the body itself: the article has no headline.
+    three words or fewer (a section name not in our lists). A first
+    paragraph of more than 35 words is the body itself: no headline.
     """
-    for line in _top_lines(raw):
-        if is_junk_line(line) or is_weak_line(line) or is_dateline(line) or _is_place_date(line):
+    for text, junk in paragraphs(raw)[:20]:
+        if junk or is_weak_line(text):
             continue
-        words = len(line.split())
+        words = len(text.split())
         if words <= 3:
             continue
-        if words > 35 or len(line) > 300 or is_list_item(line) or LEAD_MARKER_RE.match(line):
+        if words > 35 or len(text) > 300 or is_list_item(text) or LEAD_MARKER_RE.match(text):
             return None
-        return tidy_title(line, raw)
+        return tidy_title(text, raw)
     return None
 
 
@@ -191,12 +186,11 @@ def _title_from_lead(body: str) -> str | None:
         if len(" ".join(picked).split()) >= 8:
             break
     words = ", ".join(picked).split()
-    title = " ".join(words[:20]) + ("…" if len(words) > 20 else "")
+    title = " ".join(words[:25]) + ("…" if len(words) > 25 else "")
     return title[:1].upper() + title[1:]
 
 
 # ------------------------------------------------------------------- date
-_PLACE_DATE_RE = re.compile(r"[^\W\d][\w .-]{1,40}, ngay \d{1,2} thang \d{1,2} nam \d{4}\.?")
 _DATE_LABEL_RE = re.compile(
     r"(ngay dang|ngay dang tai|dang ngay|ngay xuat ban|ngay ban hanh|ngay cap nhat|cap nhat|thoi gian dang|"
     r"published|posted on|date)\s*:?\s*.*\d{4}.*"
@@ -207,25 +201,19 @@ _MONTHS = {
 }
 
 
-def _is_place_date(line: str) -> bool:
-    """'Long An, ngày 11 tháng 5 năm 2021': the date line of a state document."""
-    return len(line.split()) <= 14 and bool(_PLACE_DATE_RE.fullmatch(fold_line(line)))
-
-
 def find_date(raw: str) -> str | None:
     """Publication date in the dateline position, as yyyy-mm-dd, or None."""
-    lines = [re.sub(r"\s+", " ", line).strip() for line in raw.splitlines()]
-    lines = [line for line in lines if line]
-    for line in lines[:20]:
-        if len(line.split()) >= 25 and is_content(line):
+    paras = [text for text, _ in paragraphs(raw)]
+    for text in paras[:20]:
+        if len(text.split()) >= 25 and is_content(text):
             break  # the body has started; later dates are not datelines
-        if is_dateline(line) or _is_place_date(line):
-            found = parse_date(line)
+        if is_dateline(text):
+            found = parse_date(text)
             if found:
                 return found
-    for line in lines:
-        if len(line.split()) <= 14 and _DATE_LABEL_RE.fullmatch(fold_line(line)):
-            found = parse_date(line)
+    for text in paras:
+        if len(text.split()) <= 14 and _DATE_LABEL_RE.fullmatch(fold_line(text)):
+            found = parse_date(text)
             if found:
                 return found
     return None
@@ -342,10 +330,12 @@ def find_source(raw: str, *, site_hint: str | None = None) -> tuple[str | None, 
     """(publisher, url) from, in order: a "Nguồn:"/"Theo" attribution, the
     "(Site.vn) -" lead, `site_hint` (e.g. og:site_name), the site's name in
     the footer."""
-    lines = [re.sub(r"\s+", " ", line).strip() for line in raw.splitlines()]
-    lines = [line for line in lines if line]
-    last_content = max((i for i, line in enumerate(lines) if is_content(line) and not is_weak_line(line)),
-                       default=-1)
+    paras = paragraphs(raw)
+    lines = [text for text, _ in paras]
+    last_content = max(
+        (i for i, (text, junk) in enumerate(paras) if not junk and is_content(text) and not is_weak_line(text)),
+        default=-1,
+    )
     url = None
     for i in range(len(lines) - 1, -1, -1):
         line = lines[i]

@@ -361,8 +361,9 @@ def _main_content(soup):
         return body
     best = elements[max(scores, key=scores.get)]
     while best.parent is not None and best.parent is not body and best.name != "body":
-        if len(best.parent.get_text(" ", strip=True)) > 1.3 * len(best.get_text(" ", strip=True)):
-            break
+        own = len(best.get_text(" ", strip=True))
+        if len(best.parent.get_text(" ", strip=True)) - own > max(0.3 * own, 500):
+            break  # the parent adds a sidebar or a list of other articles
         best = best.parent
     return best
 
