@@ -37,6 +37,41 @@ def remember_sources(settings: Settings, paths: Sequence[Path]) -> None:
     (settings.index_dir / "sources.json").write_text(data, encoding="utf-8")
 
 
+def excluded_ids(settings: Settings) -> set[str]:
+    """Documents admins removed; kept as a list so bundled files stay untouched."""
+    path = settings.index_dir / "excluded.json"
+    try:
+        return set(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        return set()
+
+
+def set_excluded(settings: Settings, doc_ids: set[str]) -> None:
+    settings.index_dir.mkdir(parents=True, exist_ok=True)
+    path = settings.index_dir / "excluded.json"
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(sorted(doc_ids), ensure_ascii=False), encoding="utf-8")
+    tmp.replace(path)
+
+
+def exclude_document(settings: Settings, doc_id: str) -> None:
+    """Remove a document from the index at the next update (its file is kept)."""
+    set_excluded(settings, excluded_ids(settings) | {doc_id})
+
+
+def include_document(settings: Settings, doc_id: str) -> None:
+    """Undo `exclude_document` (e.g. when an admin uploads the document again)."""
+    set_excluded(settings, excluded_ids(settings) - {doc_id})
+
+
+def current_documents(settings: Settings, paths: Sequence[Path] | None = None):
+    """The documents the index should hold now: sources minus removed ones."""
+    paths = list(paths) if paths else configured_sources(settings)
+    docs, errors = read_documents(paths)
+    excluded = excluded_ids(settings)
+    return [d for d in docs if d.doc_id not in excluded], errors
+
+
 def model_identity(settings: Settings) -> dict:
     from knowledge.embedding.encoder import describe_model
 
@@ -45,7 +80,6 @@ def model_identity(settings: Settings) -> dict:
 
 def staleness(settings: Settings, paths: Sequence[Path] | None = None) -> str | None:
     """Why the index must be (re)built, or None when it is up to date. Loads no model."""
-    paths = list(paths) if paths else configured_sources(settings)
     layout = IndexLayout(settings.index_dir)
     manifest = layout.read_manifest()
     if manifest is None:
@@ -54,7 +88,7 @@ def staleness(settings: Settings, paths: Sequence[Path] | None = None) -> str | 
         return "cách xử lý văn bản đã thay đổi"
     if manifest.model.get("fingerprint") != model_identity(settings).get("fingerprint"):
         return "mô hình nhúng đã thay đổi"
-    docs, _ = read_documents(paths)
+    docs, _ = current_documents(settings, paths)
     current = {d.doc_id: content_hash(d) for d in docs}
     indexed = {k: v.content_hash for k, v in manifest.documents.items()}
     if current != indexed:
@@ -85,11 +119,15 @@ def update_index(
 
         return Encoder.load(settings.model_path)
 
-    return build_index(
+    documents, errors = current_documents(settings, sources)
+    report = build_index(
         sources,
         settings.index_dir,
         encoder_factory=load_encoder,
         model_identity=model_identity(settings),
         full=full,
         progress=progress,
+        documents=documents,
     )
+    report.errors = errors + report.errors
+    return report

@@ -124,3 +124,17 @@ def test_kill_mid_build_keeps_previous_index_serving(small, encoder, stage):
     report = update_index(settings, encoder=encoder)
     assert report.published and report.documents == 63
     assert not [p for p in layout.versions.iterdir() if p.name.startswith(".tmp-")]
+
+
+def test_excluded_document_leaves_index_and_can_come_back(small, encoder):
+    from indexer.service import exclude_document, include_document
+
+    settings, src = small
+    update_index(settings, [src], encoder=encoder)
+    exclude_document(settings, "b")
+    assert staleness(settings) == "tài liệu đã thay đổi"
+    report = update_index(settings, encoder=encoder)
+    assert report.removed == ["b"] and report.embedded == 0
+    include_document(settings, "b")
+    assert update_index(settings, encoder=encoder).added == ["b"]
+    assert (src / "docs.jsonl").exists()  # the file itself is never touched
