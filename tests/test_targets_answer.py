@@ -35,7 +35,8 @@ def test_answers(targets, question, figure, doc):
     answer = answer_numeric_question(question, targets)
     assert answer is not None, question
     assert answer.figure == figure
-    assert figure in answer.sentence
+    a, b = answer.figure_span
+    assert answer.sentence[a:b] == figure
     if doc:
         assert answer.doc_id == doc
     assert answer.target.doc_id == answer.doc_id and answer.passage_id == answer.target.passage_id

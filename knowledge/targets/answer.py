@@ -50,6 +50,14 @@ class NumericAnswer:
     def passage_id(self) -> str | None:
         return self.target.passage_id
 
+    @property
+    def figure_span(self) -> tuple[int, int]:
+        """Where `figure` is in `sentence` (the count, or the share stated next to it)."""
+        t = self.target
+        if self.figure == t.percent_quote and t.percent_start is not None:
+            return t.percent_start - t.sentence_start, t.percent_end - t.sentence_start
+        return t.start - t.sentence_start, t.end - t.sentence_start
+
 
 @dataclass(frozen=True)
 class _Question:

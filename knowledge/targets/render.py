@@ -120,17 +120,19 @@ def render_targets_text(targets: Sequence[Target], *, titles: Mapping[str, str] 
     rows = group_targets(targets)
     numbers, names = _sources(rows, titles)
     width = max((len(subject(r.target)) for r in rows), default=0)
+    years = [str(r.target.year) if r.target.year else (r.target.period or "----") for r in rows]
+    year_width = max(map(len, years), default=4)
     lines: list[str] = []
     province = object()
-    for row in rows:
+    for row, year in zip(rows, years, strict=True):
         t = row.target
         if t.province != province:
             if lines:
                 lines.append("")
             lines.append(t.province or "Không rõ tỉnh")
             province = t.province
-        year = str(t.year) if t.year else (t.period or "----")
-        lines.append(f"  {year:<9} {subject(t):<{width}}  {figure_phrase(t, bold=False)}  {_cites(row, numbers)}")
+        lines.append(f"  {year:<{year_width}}  {subject(t):<{width}}  {figure_phrase(t, bold=False)}  "
+                     f"{_cites(row, numbers)}")
     if names:
         lines.append("")
         lines.append("Nguồn:")

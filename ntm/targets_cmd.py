@@ -1,0 +1,103 @@
+"""`ntm targets` (chỉ tiêu by province and year) and `ntm tieuchi` (national criteria sets).
+
+Targets come from the published index (`targets.jsonl`); on a checkout with
+no index yet they are extracted from the bundled articles, so the command
+always answers. Register with `app.add_typer(targets_cmd.app, name="targets")`
+and `app.add_typer(targets_cmd.criteria_app, name="tieuchi")`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import typer
+
+app = typer.Typer(help="Chỉ tiêu NTM trích từ tài liệu, theo tỉnh và năm.", add_completion=False)
+criteria_app = typer.Typer(help="Bộ tiêu chí quốc gia về xã nông thôn mới.", add_completion=False)
+
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+
+
+def split_province_year(words: list[str]) -> tuple[str | None, int | None]:
+    """'Hải Dương 2025' -> ('Hải Dương', 2025); a year may come first or last; either may be missing."""
+    words = [w for w in " ".join(words).split() if w]
+    year = None
+    for i in (len(words) - 1, 0):
+        if words and 0 <= i < len(words) and _YEAR.fullmatch(words[i]):
+            year = int(words.pop(i))
+            break
+    province = " ".join(words).strip(" ,") or None
+    return province, year
+
+
+def load_current_targets(source: Path | None = None) -> tuple[list, str]:
+    """(targets, where they came from): a given file, the published index, or the bundled articles."""
+    from knowledge.targets import bundled_targets, load_targets
+
+    if source is not None:
+        return load_targets(source), str(source)
+    from knowledge.settings import get_settings
+
+    path = get_settings().index_dir / "current" / "targets.jsonl"
+    if path.exists():
+        return load_targets(path), str(path)
+    return bundled_targets(), "các bài viết kèm theo (chưa có chỉ mục)"
+
+
+@app.callback(invoke_without_command=True)
+def targets(
+    where: list[str] = typer.Argument(None, help="Tỉnh và/hoặc năm, ví dụ: Hải Dương 2025."),
+    question: str | None = typer.Option(None, "--hoi", "-q", help="Một câu hỏi về con số, ví dụ "
+                                        "'Hải Dương năm 2025 phấn đấu bao nhiêu xã NTM nâng cao?'."),
+    source: Path | None = typer.Option(None, "--from", exists=True, dir_okay=False,
+                                       help="Tệp targets.jsonl (mặc định: chỉ mục hiện hành)."),
+    as_json: bool = typer.Option(False, "--json", help="In mỗi chỉ tiêu một dòng JSON."),
+) -> None:
+    """Bảng chỉ tiêu theo tỉnh và năm, mỗi dòng kèm nguồn; hoặc trả lời một câu hỏi về con số."""
+    from knowledge.targets import answer_numeric_question, query_targets, render_numeric_answer_text, targets_reply
+
+    all_targets, origin = load_current_targets(source)
+    if question:
+        answer = answer_numeric_question(question, all_targets)
+        if answer is None:
+            typer.echo("Không tìm thấy con số nào chắc chắn trả lời câu hỏi này.")
+            raise typer.Exit(1)
+        typer.echo(json.dumps(answer.target.to_dict(), ensure_ascii=False) if as_json
+                   else render_numeric_answer_text(answer))
+        return
+    province, year = split_province_year(where or [])
+    if as_json:
+        for t in query_targets(all_targets, province, year):
+            sys.stdout.write(json.dumps(t.to_dict(), ensure_ascii=False) + "\n")
+        return
+    reply = targets_reply(all_targets, province, year, html_mode=False)
+    typer.echo(reply)
+    typer.echo(f"\n(Nguồn dữ liệu: {origin})", err=True)
+    if reply.startswith("Không tìm thấy"):
+        raise typer.Exit(1)
+
+
+@criteria_app.callback(invoke_without_command=True)
+def tieuchi(
+    query: list[str] = typer.Argument(None, help="Số hoặc tên tiêu chí, có thể kèm giai đoạn: '17 theo 318'."),
+    with_documents: bool = typer.Option(False, "--tai-lieu", help="Kèm tài liệu liên quan (cần chỉ mục)."),
+) -> None:
+    """Danh sách bộ tiêu chí hiện hành, một bộ theo giai đoạn, hoặc một tiêu chí."""
+    from knowledge.criteria import tieuchi_reply
+
+    search = None
+    if with_documents:
+        from knowledge.search import IndexNotFound, SearchEngine
+
+        try:
+            engine = SearchEngine.open()
+            search = engine.search
+        except IndexNotFound as exc:
+            typer.echo(str(exc), err=True)
+    reply = tieuchi_reply(" ".join(query or []), search, html_mode=False)
+    typer.echo(reply)
+    if reply.startswith("Không tìm thấy"):
+        raise typer.Exit(1)
