@@ -136,6 +136,7 @@ class SentMessage:
     edits: list[str] = field(default_factory=list)  # previous plain texts, oldest first
     deleted: bool = False
     payload: dict = field(default_factory=dict)  # the Message object as the Bot API returned it
+    sent_at: float = field(default_factory=time.monotonic)  # when the server received it (latency)
 
     @property
     def html(self) -> str:
@@ -233,6 +234,7 @@ class FakeBotApi:
         self.callback_answers: dict[str, CallbackAnswer] = {}
         self.chat_actions: list[tuple[int, str]] = []
         self.webhook_url = ""
+        self.last_pushed_at = 0.0  # time.monotonic() of the last message pushed (latency)
         self._updates: list[dict] = []
         self._next_update_id = 1
         self._confirmed = 0  # updates below this id were confirmed through `offset`
@@ -371,6 +373,7 @@ class FakeBotApi:
 
     def _push_message(self, chat: FakeChat, user: FakeUser, content: dict,
                       reply_to: SentMessage | None = None) -> int:
+        self.last_pushed_at = time.monotonic()
         message_id = self._next_message_id(chat.id)
         message = {"message_id": message_id, "date": int(time.time()), "chat": chat.to_dict(),
                    "from": user.to_dict(), **content}
