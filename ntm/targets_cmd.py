@@ -9,7 +9,6 @@ and `app.add_typer(targets_cmd.criteria_app, name="tieuchi")`.
 from __future__ import annotations
 
 import json
-import re
 import sys
 from pathlib import Path
 
@@ -18,19 +17,14 @@ import typer
 app = typer.Typer(help="Chỉ tiêu NTM trích từ tài liệu, theo tỉnh và năm.", add_completion=False)
 criteria_app = typer.Typer(help="Bộ tiêu chí quốc gia về xã nông thôn mới.", add_completion=False)
 
-_YEAR = re.compile(r"(?:19|20)\d{2}")
-
-
 def split_province_year(words: list[str]) -> tuple[str | None, int | None]:
-    """'Hải Dương 2025' -> ('Hải Dương', 2025); a year may come first or last; either may be missing."""
-    words = [w for w in " ".join(words).split() if w]
-    year = None
-    for i in (len(words) - 1, 0):
-        if words and 0 <= i < len(words) and _YEAR.fullmatch(words[i]):
-            year = int(words.pop(i))
-            break
-    province = " ".join(words).strip(" ,") or None
-    return province, year
+    """'Hải Dương 2025' -> ('Hải Dương', 2025); see `knowledge.targets.query.parse_place_year`."""
+    from knowledge.targets.query import parse_place_year
+
+    try:
+        return parse_place_year(" ".join(words))
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
 
 
 def load_current_targets(source: Path | None = None) -> tuple[list, str]:

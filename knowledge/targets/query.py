@@ -8,6 +8,7 @@ extraction, where all passages are visible.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -48,6 +49,26 @@ def query_targets(targets: Iterable[Target], province: str | None = None, year: 
             continue
         out.append(t)
     return sorted(out, key=sort_key)
+
+
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+
+
+def parse_place_year(text: str) -> tuple[str | None, int | None]:
+    """'Hải Dương 2025' -> ('Hải Dương', 2025); the year may come first or last, either may be missing.
+
+    Raises ValueError (Vietnamese message) for a number that is not a year, e.g. '20255'.
+    """
+    words = text.replace(",", " ").split()
+    year = None
+    for i in (len(words) - 1, 0):
+        if 0 <= i < len(words) and _YEAR.fullmatch(words[i]):
+            year = int(words.pop(i))
+            break
+    bad = [w for w in words if any(ch.isdigit() for ch in w)]
+    if bad:
+        raise ValueError(f"“{bad[0]}” không phải là năm (ví dụ 2025)")
+    return " ".join(words) or None, year
 
 
 def province_matches(target_province: str | None, wanted: str) -> bool:
