@@ -37,6 +37,8 @@ class Services:
     _recent: OrderedDict = field(default_factory=OrderedDict)  # qid -> (query, {rank: passage_id})
     _fallback_ids: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _checked_index_at: float = 0.0
+    index_check_every: float = 10.0  # seconds between checks for a newly published index
 
     # ------------------------------------------------------------ loading
 
@@ -124,7 +126,33 @@ class Services:
         return await asyncio.get_running_loop().run_in_executor(self.executor, fn, *args)
 
     async def ask(self, text: str, chat: Any) -> Answer:
-        return await self.run(self.answers.ask, text, chat)
+        return await self.run(self._ask, text, chat)
+
+    def _ask(self, text: str, chat: Any) -> Answer:
+        self.reload_index_if_changed()
+        return self.answers.ask(text, chat)
+
+    def reload_index_if_changed(self, force: bool = False) -> bool:
+        """Pick up an index published by `ntm index` or an admin's reindex, without a restart.
+
+        Checked at most every `index_check_every` seconds; the swap is atomic
+        in the search engine, so questions in flight finish on the old index.
+        """
+        now = time.monotonic()
+        if not force and now - self._checked_index_at < self.index_check_every:
+            return False
+        self._checked_index_at = now
+        reload = getattr(self.search, "reload_if_changed", None)
+        if reload is None:
+            return False
+        try:
+            changed = bool(reload())
+        except Exception:  # noqa: BLE001 - keep answering from the index in use
+            log.exception("Không nạp được chỉ mục mới")
+            return False
+        if changed:
+            log.info("Đã chuyển sang chỉ mục mới: %s", getattr(self.search, "info", ""))
+        return changed
 
     async def log_question(self, answer: Answer, *, chat_id: int | None, user_id: int | None,
                            chat_type: str | None, interface: str = "telegram") -> int:
