@@ -164,8 +164,6 @@ _BOMS = (
     (b"\xfe\xff", "utf-16"),
 )
 _NOT_TEXT = "Tệp không phải văn bản (có thể là tệp nhị phân hoặc bị hỏng)"
-# TCVN3 (ABC) and VNI text read as Windows-1258 shows up as these symbols.
-_LEGACY_MARKS = set("¸µ¶·¹¨¾»¼½ÆÇ©ÊËÌÎÏ®ÑÒÓÔÕ×ØÜÝÞßãäåæçèéêëìíîïóôõö÷øùúûüýþ")
 
 
 def decode_text(data: bytes) -> str:
@@ -215,8 +213,11 @@ def _checked(text: str) -> str:
     )
     if bad > 0.01 * len(text) + 2:
         raise DocumentError(_NOT_TEXT)
-    non_ascii = [ch for ch in text if ord(ch) > 127]
-    if len(non_ascii) >= 20 and sum(ch in _LEGACY_MARKS for ch in non_ascii) > 0.4 * len(non_ascii):
+    # TCVN3 (ABC) puts Vietnamese letters where Latin-1 has symbols (¸ µ ¶ ¹ ¨ © ® ...);
+    # Unicode Vietnamese uses Latin Extended letters (ă đ ơ ư, U+1EA0-U+1EF9) instead.
+    symbols = sum("\u00a1" <= ch <= "\u00bf" for ch in text)
+    vietnamese = sum("\u0100" <= ch <= "\u024f" or "\u1ea0" <= ch <= "\u1ef9" for ch in text)
+    if symbols >= 10 and vietnamese < symbols / 5:
         raise DocumentError(
             "Tệp dùng bảng mã tiếng Việt cũ (TCVN3/VNI); hãy chuyển sang Unicode (UTF-8) rồi nạp lại"
         )
