@@ -5,8 +5,9 @@ full; nothing else in the articles is a target tied to an NTM level or a
 social indicator (the rest are document numbers, dates, addresses, "4 sao",
 "06 nhiệm vụ", "100% trẻ em 5 tuổi"). Extraction is measured three ways,
 because the indexer may hand over any chunk: the whole document, each
-paragraph (with the document as context), and ~900-character passages
-with one sentence of overlap and only the document's metadata.
+paragraph (with the document as context), ~900-character passages with one
+sentence of overlap and only the document's metadata, and the indexer's own
+reader and splitter (skipped if they are missing).
 
 Run `pytest tests/test_targets_quality.py -q -s` to see the numbers.
 """
@@ -122,6 +123,21 @@ def windows(max_chars: int = 900) -> list[tuple[str, str, Target]]:
     return out
 
 
+def indexer_passages() -> list[tuple[str, str, Target]]:
+    """What the indexer does: its reader (cleaning, metadata), its splitter, one call per passage."""
+    readers = pytest.importorskip("indexer.readers")
+    split = pytest.importorskip("indexer.split")
+    out = []
+    for path in sorted(Path(BUNDLED_CORPUS).glob("*.txt")):
+        for doc in readers.read_path(path):
+            year = int(doc.date[:4]) if doc.date and doc.date[:4].isdigit() else None
+            for n, chunk in enumerate(split.split_passages(doc.text, max_chars=900, overlap_sentences=1)):
+                found = extract_targets(chunk.text, doc_id=path.stem, passage_id=f"{path.stem}#{n}",
+                                        doc_provinces=list(doc.provinces), doc_year=year)
+                out += [(path.stem, chunk.text, t) for t in found]
+    return out
+
+
 def precision_recall(extracted: list[tuple[str, str, Target]]) -> tuple[float, float, list, list]:
     expected = set(EXPECTED)
     rows = [row(doc, t) for doc, _, t in extracted]
@@ -132,7 +148,10 @@ def precision_recall(extracted: list[tuple[str, str, Target]]) -> tuple[float, f
     return precision, recall, wrong, missed
 
 
-@pytest.mark.parametrize("mode", [whole_documents, paragraphs, windows], ids=lambda f: f.__name__)
+MODES = [whole_documents, paragraphs, windows, indexer_passages]
+
+
+@pytest.mark.parametrize("mode", MODES, ids=lambda f: f.__name__)
 def test_precision_and_recall(mode):
     extracted = mode()
     precision, recall, wrong, missed = precision_recall(extracted)
@@ -143,7 +162,7 @@ def test_precision_and_recall(mode):
     assert precision == 1.0 and recall == 1.0
 
 
-@pytest.mark.parametrize("mode", [whole_documents, paragraphs, windows], ids=lambda f: f.__name__)
+@pytest.mark.parametrize("mode", MODES, ids=lambda f: f.__name__)
 def test_every_quote_is_exact_and_located(mode):
     for _, text, t in mode():
         assert text[t.start:t.end] == t.quote

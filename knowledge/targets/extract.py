@@ -93,6 +93,8 @@ class _Context:
     before: str  # title + document text before the passage
     doc_wide_year: int | None
     doc_wide_province: str | None
+    has_document: bool = False  # title or document text given, not just the passage
+    carried_year: int | None = None
 
 
 def extract_targets(
@@ -115,7 +117,10 @@ def extract_targets(
     ctx = _context(text, doc_provinces, doc_year, doc_title, doc_text, passage_start)
     targets: list[Target] = []
     for s_start, s_end in sentence_spans(text):
-        targets.extend(_sentence_targets(text, s_start, s_end, ctx, doc_id, passage_id, doc_title))
+        found = _sentence_targets(text, s_start, s_end, ctx, doc_id, passage_id, doc_title)
+        targets.extend(found)
+        if found and found[-1].year is not None:
+            ctx.carried_year = found[-1].year
     return targets
 
 
@@ -130,7 +135,7 @@ def _context(text, doc_provinces, doc_year, doc_title, doc_text, passage_start) 
     whole = (doc_title or "") + "\n" + (doc_text or text)
     wide_year, wide_province = _doc_wide(whole)
     provinces = [canonical_province(p) for p in doc_provinces if p and p.strip()]
-    return _Context(provinces, doc_year, before, wide_year, wide_province)
+    return _Context(provinces, doc_year, before, wide_year, wide_province, has_document=bool(doc_title or doc_text))
 
 
 @lru_cache(maxsize=64)
@@ -376,16 +381,24 @@ def _year(fig, head, tail, work, folded, text, s_start, ctx: _Context) -> tuple[
         return int(after[0]), period
     if period:
         return int(period[-4:]), period
-    context = Folded(ctx.before + "\n" + text[:s_start]).text
-    years = _years(context)
-    if years:
-        counts = Counter(years)
-        top = max(counts.values())
-        latest = next(y for y in reversed(years) if counts[y] == top)
-        return int(latest), period
+    if ctx.carried_year is not None:  # the previous target sentence of this passage: the same plan
+        return ctx.carried_year, period
+    context_year = _majority_year(ctx.before + "\n" + text[:s_start])
+    if ctx.has_document and context_year:
+        return context_year, period
     if ctx.doc_year:
         return ctx.doc_year, period
-    return ctx.doc_wide_year, period
+    return context_year or ctx.doc_wide_year, period
+
+
+def _majority_year(text: str) -> int | None:
+    """The year the text before a sentence talks about most (ties: the latest mentioned)."""
+    years = _years(Folded(text).text)
+    if not years:
+        return None
+    counts = Counter(years)
+    top = max(counts.values())
+    return int(next(y for y in reversed(years) if counts[y] == top))
 
 
 def _province(sentence, folded, fig, text, s_start, ctx: _Context) -> str | None:
