@@ -131,6 +131,11 @@ class RegistryIndex:
         self.fuzzy_ids = [frozenset(short[k]) for k in self.fuzzy_keys]
 
         self.province_keys = self._province_keys(provinces)
+        # Typo targets: real names only (a nickname like "baria" is too short to guess from).
+        names = defaultdict(set)
+        for p in provinces:
+            names[key(p.short_name)].add(p.id)
+        self.province_names = {k: frozenset(v) for k, v in names.items()}
         self.district_keys = self._district_keys(communes)
         self.scope_provinces, self.scope_districts = self._scopes(communes)
 

@@ -102,17 +102,17 @@ class Matcher:
         if not fuzzy:
             return None
         target = "".join(split_prefix(words, PROVINCE_PREFIXES)[1])
-        limit = _max_typos(target)
+        limit = 0 if len(target) < 5 else 1 if len(target) < 10 else 2
         if not limit:
             return None
-        found = process.extract(target, list(keys), scorer=OSA.distance, score_cutoff=limit, limit=None)
+        names = self.index.province_names
+        found = process.extract(target, list(names), scorer=OSA.distance, score_cutoff=limit, limit=None)
         if not found:
             return None
         best = min(d for _, d, _ in found)
-        ids = frozenset().union(*(keys[k] for k, d, _ in found if d == best))
-        # Only when the typo points at one province (old and new namesakes count as one).
-        names = {key(self.index.provinces[p].short_name) for p in ids}
-        return ids if len(names) == 1 else None
+        closest = [k for k, d, _ in found if d == best]
+        # Only when the typo points at one name (old and new namesakes count as one).
+        return names[closest[0]] if len(closest) == 1 else None
 
     def resolve_district(self, words: list[str], provinces: frozenset[int] | None) -> frozenset[District] | None:
         keys = self.index.district_keys
@@ -247,6 +247,19 @@ class Matcher:
         ranked = sorted(scores, key=lambda i: (-scores[i], self.sort_key(i)))
         return tuple(ranked[:limit])
 
+    def _typo_province_variants(self, variants: list[NameQuery]) -> list[NameQuery]:
+        """'Ngoc Thien Bac Nimh': the last words as a misspelt province (tried only when
+        nothing else matched, as it costs a fuzzy search per cut)."""
+        if len(variants) != 1 or variants[0].scoped:
+            return []
+        base = variants[0]
+        extra = []
+        for cut in range(len(base.folded) - 1, max(0, len(base.folded) - 5), -1):
+            provinces = self.resolve_province(" ".join(base.folded[cut:]))
+            if provinces is not None:
+                extra.append(NameQuery(base.folded[:cut], base.accented[:cut], provinces))
+        return extra
+
     def match(self, query: str) -> Match:
         variants, warnings = self._variants(query)
         if not variants:
@@ -255,6 +268,12 @@ class Matcher:
             ids = self.exact(variant)
             if ids:
                 return self._result(query, ids, True, variant, warnings)
+        typo_variants = self._typo_province_variants(variants)
+        for variant in typo_variants:
+            ids = self.exact(variant)
+            if ids:
+                return self._result(query, ids, False, variant, warnings)
+        variants += typo_variants
         for variant in sorted(variants, key=lambda v: not v.scoped):
             ids = self._fuzzy(variant)
             if ids:
