@@ -49,7 +49,8 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await reply(update, M.help_text(T.BOT_EXTRA_HELP))
+    commands = context.application.bot_data.get("commands") or T.COMMANDS
+    await reply(update, M.help_text(T.commands_help(commands)))
 
 
 async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

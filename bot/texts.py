@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from telegram import BotCommand
 
 from knowledge.answer import messages as M
@@ -13,13 +15,14 @@ COMMANDS = [
     BotCommand("start", "Bắt đầu"),
 ]
 
-BOT_EXTRA_HELP = (
-    "\n<b>Lệnh</b>\n"
-    "/hoi &lt;câu hỏi&gt; — đặt câu hỏi (dùng trong nhóm, hoặc nhắc tên bot)\n"
-    "/nguon — các tài liệu đang dùng để trả lời\n"
-    "/help — hướng dẫn này\n\n"
-    "Dưới mỗi câu trả lời: 📄 xem toàn văn đoạn trích, ➕ thêm kết quả, 👍/👎 đánh giá."
-)
+BUTTONS_HELP = "Dưới mỗi câu trả lời: 📄 xem toàn văn đoạn trích, ➕ thêm kết quả, 👍/👎 đánh giá."
+GROUPS_HELP = "Trong nhóm: dùng /hoi &lt;câu hỏi&gt; hoặc nhắc tên bot kèm câu hỏi."
+
+
+def commands_help(commands: list[BotCommand]) -> str:
+    """The /help block listing the menu (ours and the extension modules')."""
+    lines = [f"/{c.command} — {escape(c.description, quote=False)}" for c in commands if c.command != "start"]
+    return "\n<b>Lệnh</b>\n" + "\n".join(lines) + f"\n\n{GROUPS_HELP}\n{BUTTONS_HELP}"
 
 START = (
     "Xin chào {name}! Tôi là trợ lý hỏi đáp về Chương trình xây dựng nông thôn mới.\n"

@@ -144,7 +144,10 @@ async def test_stickers_and_photos(api, bot, person):
 
 async def test_command_menu_is_set_at_start(api, bot):
     commands = [c["command"] for c in api.commands["default"]]
-    assert {"hoi", "nguon", "help", "start"} <= set(commands)
+    assert {"hoi", "nguon", "help", "start", "chitieu", "tieuchi"} <= set(commands)  # bot.targets merged
+    user = api.new_user()
+    chat = api.private_chat(user)
+    assert "/chitieu" in (await ask(api, chat, user, "/help")).text
 
 
 async def test_groups_answer_only_commands_mentions_and_replies(api, bot):
