@@ -44,7 +44,6 @@ async def test_webhook_mode(tmp_path):
         chat = api.private_chat(user)
         update = {"update_id": 1, "message": {"message_id": 1, "date": 0, "chat": chat.to_dict(),
                                                "from": user.to_dict(), "text": Q_HD}}
-        api._user_messages.setdefault(chat.id, {})[1] = update["message"]
         async with aiohttp.ClientSession() as http:
             async with http.post(url, json=update, headers={SECRET_HEADER: "wrong"}) as response:
                 assert response.status == 403
