@@ -90,6 +90,14 @@ def test_tphcm_shares_by_2025():
     ("Năm 2024 toàn tỉnh có 85 xã đạt chuẩn nông thôn mới, đạt 78,7%.", [("85 xã", "NTM", "total", "78,7%")]),
     ("Đến hết năm 2025, tỷ lệ lao động qua đào tạo đạt 75%; thu nhập bình quân đạt 65 triệu đồng/người/năm.",
      [("75%", None, "value", None), ("65 triệu đồng/người/năm", None, "value", None)]),
+    # Held out: wording from other engineers' fixtures, not used while writing the patterns.
+    ("UBND tỉnh Hà Tĩnh vừa quyết định công nhận 15 xã đạt chuẩn nông thôn mới nâng cao năm 2024.",
+     [("15 xã", "NTM nâng cao", "additional", None)]),
+    ("Tỉnh phấn đấu đến năm 2025 có ít nhất 100 xã đạt chuẩn nông thôn mới nâng cao.",
+     [("100 xã", "NTM nâng cao", "total", None)]),
+    ("Năm 2024, Quảng Ninh có 100% số xã đạt chuẩn nông thôn mới, trong đó 65 xã đạt chuẩn nông thôn mới nâng cao.",
+     [("100%", "NTM", "share", None), ("65 xã", "NTM nâng cao", "total", None)]),
+    ("Đến nay, thành phố Cần Thơ có 36/36 xã đạt chuẩn nông thôn mới.", [("36/36 xã", "NTM", "total", None)]),
     ("Căn cứ Quyết định số 318/QĐ-TTg ngày 08/3/2022, Nghị định 122/2018/NĐ-CP; sản phẩm 4 sao, 5 sao; Số 31, "
      "Phường 2; 06 nhiệm vụ; 100% trẻ em 5 tuổi ra lớp; năm 2025 tỉnh Hải Dương.", []),
 ])

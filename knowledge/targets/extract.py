@@ -291,11 +291,11 @@ def _classify(fig: _Figure, prev: _Figure | None, head: str, tail: str, work: st
 
 def _marker_kind(head: str) -> Kind | None:
     """The kind a clause's own words give its figure: "thêm", "nâng tổng số", "(phấn đấu) có"."""
-    if L.ADDITIONAL_MARKER.search(head[-30:]):
-        return Kind.ADDITIONAL
     if L.TOTAL_MARKER.search(head):
         return Kind.TOTAL
-    if L.HAS_MARKER.search(head):
+    if L.ADDITIONAL_MARKER.search(head[-30:]):
+        return Kind.ADDITIONAL
+    if L.HAS_MARKER.search(L.QUALIFIER.sub("", head)):
         return Kind.TOTAL
     return None
 

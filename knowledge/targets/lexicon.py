@@ -84,8 +84,8 @@ QUALIFIER = re.compile(
 
 # Kind markers, searched in the clause before the figure.
 TOTAL_MARKER = re.compile(r"\b(?:nang tong(?: so)?|tong so|luy ke|tong cong)\b")
-ADDITIONAL_MARKER = re.compile(r"\b(?:them|tang them|moi)\s*$|\bthem\b")
-HAS_MARKER = re.compile(r"\b(?:trong do co|phan dau co|phan dau dat|dat|co)\s*$")
+ADDITIONAL_MARKER = re.compile(r"\bthem\b|\bcong nhan(?: moi)?\s*$")
+HAS_MARKER = re.compile(r"\b(?:trong do(?: co)?|phan dau co|phan dau dat|dat|co)\s*$")
 
 # "năm 2025" (not the "năm" of a date "ngày 21 tháng 7 năm 2024").
 YEAR = re.compile(r"\bnam\s+((?:19|20)\d{2})\b")
