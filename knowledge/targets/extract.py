@@ -6,8 +6,8 @@ The words after the figure usually say what it counts ("... xã đạt chuẩn
 NTM nâng cao"), the words before say how ("thêm", "nâng tổng số", "ít
 nhất", "tỷ lệ hộ nghèo ... giảm còn"), and a list header ("Đối với xã
 NTM nâng cao: Năm 2021: 12 xã; Năm 2022: ...") covers the items after it.
-Year and province come from the same clause, else the sentence, else what
-the text before it last said, else the document's metadata.
+Year and province are resolved in `context` (clause, sentence, passage,
+document).
 
 A figure becomes a target only when it is tied to an NTM level or to a
 known social indicator: precision matters more than recall, since every row
@@ -17,16 +17,14 @@ is shown to officials as a quoted fact.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from knowledge.targets import lexicon as L
+from knowledge.targets.context import Context, make_context, resolve_province, resolve_year
 from knowledge.targets.folding import Folded
 from knowledge.targets.model import Kind, Target
 from knowledge.targets.numbers import parse_number
-from knowledge.targets.places import canonical_province, detect_provinces, find_provinces
 from knowledge.targets.sentences import sentence_spans
 
 _SP = r"[^\S\n]"
@@ -84,19 +82,6 @@ class _Figure:
         return self.att_end if self.att_end is not None else self.end
 
 
-@dataclass
-class _Context:
-    """What the text around a passage says about province and year."""
-
-    doc_provinces: Sequence[str]
-    doc_year: int | None
-    before: str  # title + document text before the passage
-    doc_wide_year: int | None
-    doc_wide_province: str | None
-    has_document: bool = False  # title or document text given, not just the passage
-    carried_year: int | None = None
-
-
 def extract_targets(
     text: str,
     *,
@@ -114,7 +99,7 @@ def extract_targets(
     document) are optional context: they give the province and year to
     passages that do not repeat them.
     """
-    ctx = _context(text, doc_provinces, doc_year, doc_title, doc_text, passage_start)
+    ctx = make_context(text, doc_provinces, doc_year, doc_title, doc_text, passage_start)
     targets: list[Target] = []
     for s_start, s_end in sentence_spans(text):
         found = _sentence_targets(text, s_start, s_end, ctx, doc_id, passage_id, doc_title)
@@ -124,43 +109,10 @@ def extract_targets(
     return targets
 
 
-def _context(text, doc_provinces, doc_year, doc_title, doc_text, passage_start) -> _Context:
-    before = doc_title + "\n" if doc_title else ""
-    if doc_text:
-        if passage_start is None:
-            found = doc_text.find(text[:200])
-            passage_start = found if found >= 0 else None
-        if passage_start is not None:
-            before += doc_text[:passage_start]
-    whole = (doc_title or "") + "\n" + (doc_text or text)
-    wide_year, wide_province = _doc_wide(whole)
-    provinces = [canonical_province(p) for p in doc_provinces if p and p.strip()]
-    return _Context(provinces, doc_year, before, wide_year, wide_province, has_document=bool(doc_title or doc_text))
-
-
-@lru_cache(maxsize=64)
-def _doc_wide(whole: str) -> tuple[int | None, str | None]:
-    folded = Folded(whole).text
-    years = [int(y) for y in _years(folded)]
-    years += [int(m.group(2)) for m in L.PERIOD.finditer(folded) if _period_counts(folded, m)]
-    year = Counter(years).most_common(1)[0][0] if years else None
-    provinces = detect_provinces(whole)
-    return year, provinces[0] if provinces else None
-
-
-def _years(folded: str) -> list[str]:
-    return [m.group(1) for m in L.YEAR.finditer(folded) if not L.DATE_BEFORE.search(folded[:m.start()][-14:])]
-
-
-def _period_counts(folded: str, m: re.Match) -> bool:
-    """A period names a target horizon unless it qualifies a criteria set, a poverty line, a term..."""
-    return not L.PERIOD_NOT_TARGET.search(folded[max(0, m.start() - 60):m.start()])
-
-
 # ---------------------------------------------------------------- one sentence
 
 
-def _sentence_targets(text, s_start, s_end, ctx, doc_id, passage_id, doc_title) -> list[Target]:
+def _sentence_targets(text, s_start, s_end, ctx: Context, doc_id, passage_id, doc_title) -> list[Target]:
     sentence = text[s_start:s_end]
     folded = Folded(sentence)
     work = _mask(folded.text)
@@ -186,8 +138,8 @@ def _sentence_targets(text, s_start, s_end, ctx, doc_id, passage_id, doc_title) 
             continue
         prev = fig
         kind, unit, level, indicator = target
-        year, period = _year(fig, head, tail, work, folded, text, s_start, ctx)
-        province = _province(sentence, folded, fig, text, s_start, ctx)
+        year, period = resolve_year(fig.start, fig.end_all, head, tail, work, text, s_start, ctx)
+        province = resolve_province(sentence, folded.span(fig.start, fig.end)[0], text, s_start, ctx)
         out.append(_build(
             text, s_start, sentence, folded, fig, head_start, kind, unit, level, indicator, year, period,
             province, doc_id, passage_id, doc_title,
@@ -353,68 +305,6 @@ def _indicator(head: str, *, lexicon_only: bool) -> str | None:
     phrase = _RATE_VERB.sub("", head[m.start():]).strip(" ,")
     phrase = re.sub(r"\s+", " ", phrase)
     return phrase if len(phrase) > len("ty le ") else None
-
-
-# ---------------------------------------------------------------- year, province
-
-
-def _year(fig, head, tail, work, folded, text, s_start, ctx: _Context) -> tuple[int | None, str | None]:
-    period = None
-    periods = [m for m in L.PERIOD.finditer(work) if _period_counts(work, m)]
-    if periods:
-        p = min(periods, key=lambda m: abs(m.start() - fig.start))
-        period = f"{p.group(1)}-{p.group(2)}"
-    label = L.YEAR_LABEL.search(work[:fig.start])
-    if label:
-        return int(label.group(1)), period
-    in_head = _years(head)
-    if in_head:
-        return int(in_head[-1]), period
-    in_tail = _years(tail)
-    if in_tail:
-        return int(in_tail[0]), period
-    before = _years(work[:fig.start])
-    if before:
-        return int(before[-1]), period
-    after = _years(work[fig.end_all:])
-    if after:
-        return int(after[0]), period
-    if period:
-        return int(period[-4:]), period
-    if ctx.carried_year is not None:  # the previous target sentence of this passage: the same plan
-        return ctx.carried_year, period
-    context_year = _majority_year(ctx.before + "\n" + text[:s_start])
-    if ctx.has_document and context_year:
-        return context_year, period
-    if ctx.doc_year:
-        return ctx.doc_year, period
-    return context_year or ctx.doc_wide_year, period
-
-
-def _majority_year(text: str) -> int | None:
-    """The year the text before a sentence talks about most (ties: the latest mentioned)."""
-    years = _years(Folded(text).text)
-    if not years:
-        return None
-    counts = Counter(years)
-    top = max(counts.values())
-    return int(next(y for y in reversed(years) if counts[y] == top))
-
-
-def _province(sentence, folded, fig, text, s_start, ctx: _Context) -> str | None:
-    fig_start, _ = folded.span(fig.start, fig.end)
-    mentions = find_provinces(sentence)
-    before = [m for m in mentions if m[0] < fig_start]
-    if before:
-        return before[-1][2]
-    if mentions:
-        return mentions[0][2]
-    earlier = find_provinces(ctx.before + "\n" + text[:s_start])
-    if earlier:
-        return earlier[-1][2]
-    if ctx.doc_provinces:
-        return ctx.doc_provinces[0]
-    return ctx.doc_wide_province
 
 
 # ---------------------------------------------------------------- the record
