@@ -15,6 +15,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import Engine, bindparam, insert, select, update
@@ -260,13 +261,22 @@ def _same_facts(a: dict, b: dict) -> bool:
     return all(a[k] == b[k] for k in ("decision_number", "decision_date", "criteria_met"))
 
 
+@lru_cache(maxsize=4096)
+def _district_words(text: str) -> tuple[str, ...]:
+    return tuple(f for f, _ in word_pairs(text))
+
+
+def _resolve_district(matcher: Matcher, text: str, provinces: frozenset[int]):
+    return matcher.resolve_district(list(_district_words(text)), provinces)
+
+
 def _match_commune(matcher: Matcher, name: str, district: str | None, provinces: frozenset[int],
                    province_text: str, year: int | None, decision_date: date | None):
     """Exact names only (no typo guessing in official data), within the province and district."""
     index = matcher.index
     districts = None
     if district:
-        districts = matcher.resolve_district([f for f, _ in word_pairs(district)], provinces)
+        districts = _resolve_district(matcher, district, provinces)
         if districts is None:
             return None, f"không tìm thấy huyện “{district}” thuộc tỉnh {province_text}"
     variant = NameQuery.from_text(name, provinces, districts)

@@ -125,8 +125,12 @@ class RegistryIndex:
         self.accent_keys = {c.id: frozenset({accent_key(c.short_name), accent_key(c.name)})
                             for c in communes}
         short = defaultdict(set)
+        self.short_keys = {c.id: key(c.short_name) for c in communes}
         for c in communes:
-            short[key(c.short_name)].add(c.id)
+            short[self.short_keys[c.id]].add(c.id)
+        # Display order of candidates: current units first, then by province, district, name.
+        self.sort_keys = {c.id: (not c.is_current, key(c.province.short_name), key(c.district_name or ""),
+                                 key(c.name), c.code) for c in communes}
         self.fuzzy_keys = list(short)
         self.fuzzy_ids = [frozenset(short[k]) for k in self.fuzzy_keys]
 
@@ -147,7 +151,7 @@ class RegistryIndex:
             by_id = {p.id: p for p in provinces}
             communes = [CommuneRef(r.id, r.code, r.name, r.short_name, r.kind, r.is_current,
                                    by_id[r.province_id], r.district_code, r.district_name)
-                        for r in conn.execute(select(Commune.__table__))]
+                        for r in conn.execute(select(Commune.__table__).order_by(Commune.__table__.c.id))]
             links = [Link(r.old_id, r.new_id, r.is_whole, r.is_default)
                      for r in conn.execute(select(CommuneLink.__table__))]
             table = CommuneAlias.__table__

@@ -19,12 +19,11 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from knowledge.communes.index import CommuneRef, District, RegistryIndex
+from knowledge.communes.index import District, RegistryIndex
 from knowledge.communes.names import (
     DISTRICT_PREFIXES,
     KIND_OF_PREFIX,
     PROVINCE_PREFIXES,
-    key,
     split_prefix,
     word_pairs,
 )
@@ -200,13 +199,12 @@ class Matcher:
             if c.is_current:
                 continue
             for link in self.index.successors.get(i, ()):
-                if link.new_id in ids and key(communes[link.new_id].short_name) == key(c.short_name):
+                if link.new_id in ids and self.index.short_keys[link.new_id] == self.index.short_keys[i]:
                     kept.discard(i)
         return sorted(kept, key=self.sort_key)
 
     def sort_key(self, commune_id: int):
-        c: CommuneRef = self.index.communes[commune_id]
-        return (not c.is_current, key(c.province.short_name), key(c.district_name or ""), key(c.name), c.code)
+        return self.index.sort_keys[commune_id]
 
     def exact(self, variant: NameQuery, collapse: bool = True) -> list[int]:
         """Units whose name (else whose alias) is exactly the query's, in scope."""
