@@ -99,7 +99,8 @@ def _html_body(rows, dropped, titles, heading) -> str:
     for row in rows:
         t = row.target
         if t.province != province:
-            lines.append("" if lines else "")
+            if lines:
+                lines.append("")
             lines.append(f"<b>📍 {_esc(t.province or 'Không rõ tỉnh')}</b>")
             province, year = t.province, object()
         if t.year != year:
