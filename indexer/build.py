@@ -306,7 +306,14 @@ def _targets_for(doc: SourceDocument, p: Passage) -> list:
     year = int(doc.date[:4]) if doc.date and doc.date[:4].isdigit() else None
     try:
         return extract_targets(
-            p.text, doc_id=doc.doc_id, passage_id=p.passage_id, doc_provinces=list(doc.provinces), doc_year=year
+            p.text,
+            doc_id=doc.doc_id,
+            passage_id=p.passage_id,
+            doc_provinces=list(doc.provinces),
+            doc_year=year,
+            doc_title=doc.title,
+            doc_text=doc.text,
+            passage_start=p.start,
         )
     except Exception:  # extraction is best effort; a bad passage must not stop indexing
         log.exception("target extraction failed for %s", p.passage_id)

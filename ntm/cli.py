@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from ntm import bench_cmd, eval_cmd, index_cmd, model_cmd, search_cmd
+from ntm import bench_cmd, eval_cmd, index_cmd, model_cmd, search_cmd, targets_cmd
 
 app = typer.Typer(
     help="NTM Assistant: trợ lý hỏi đáp Chương trình nông thôn mới.",
@@ -22,6 +22,8 @@ app.command("search")(search_cmd.search)
 app.command("eval")(eval_cmd.eval_questions)
 app.command("bench")(bench_cmd.bench)
 app.add_typer(model_cmd.app, name="model")
+app.add_typer(targets_cmd.app, name="targets")
+app.add_typer(targets_cmd.criteria_app, name="tieuchi")
 
 
 def main() -> None:
