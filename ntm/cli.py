@@ -8,7 +8,18 @@ from __future__ import annotations
 
 import typer
 
-from ntm import bench_cmd, eval_cmd, index_cmd, model_cmd, search_cmd, targets_cmd
+from ntm import (
+    bench_cmd,
+    bot_cmd,
+    chat_cmd,
+    communes_cmd,
+    eval_cmd,
+    index_cmd,
+    model_cmd,
+    run_cmd,
+    search_cmd,
+    targets_cmd,
+)
 
 app = typer.Typer(
     help="NTM Assistant: trợ lý hỏi đáp Chương trình nông thôn mới.",
@@ -20,8 +31,12 @@ app = typer.Typer(
 app.command("index")(index_cmd.index)
 app.command("search")(search_cmd.search)
 app.command("eval")(eval_cmd.eval_questions)
+app.command("chat")(chat_cmd.chat_command)
+app.command("bot")(bot_cmd.bot_command)
+app.command("run")(run_cmd.run)
 app.command("bench")(bench_cmd.bench)
 app.add_typer(model_cmd.app, name="model")
+app.add_typer(communes_cmd.app, name="communes")
 app.add_typer(targets_cmd.app, name="targets")
 app.add_typer(targets_cmd.criteria_app, name="tieuchi")
 
