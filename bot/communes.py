@@ -85,7 +85,7 @@ async def xa(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         markup = _buttons(result.candidates)
     elif result.not_found:
         markup = _buttons(result.closest)
-    await _reply(update, render_lookup(result), markup)
+    await _reply(update, render_lookup(result, buttons=True), markup)
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -74,6 +74,8 @@ def test_answer_from_the_registry(service):
 def test_ambiguous_or_unknown_names(service):
     answer = service.answer_question("Xã Cao Xá đạt chuẩn NTM kiểu mẫu chưa?")
     assert answer.result.ambiguous and len(answer.result.candidates) == 2
+    html = render_answer_html(answer)  # no buttons under a plain answer: the choices are listed
+    assert "1. Xã Cao Xá – Tân Yên, Bắc Giang (cũ)" in html and "/xa Cao Xá, Bắc Giang" in html
     unknown = service.answer_question("xã Khôngcóthật đạt NTM chưa?")
     assert unknown.result.not_found and render_answer_html(unknown).startswith("Không tìm thấy")
     # A bare phrase that is not a unit name is not answered from the registry.

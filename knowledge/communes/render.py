@@ -167,20 +167,25 @@ def render_card_text(card: CommuneCard) -> str:
     return render_card(card, TEXT)
 
 
-def render_candidates(result, f: _Fmt = HTML, limit: int = MAX_CANDIDATES) -> str:
-    """The prompt above the choice buttons (or, in text, the numbered list itself)."""
+def render_candidates(result, f: _Fmt = HTML, limit: int = MAX_CANDIDATES, *, buttons: bool = False) -> str:
+    """Several matches: the prompt above choice buttons, or (no buttons) the list itself."""
     shown = result.candidates[:limit]
     lines = []
     if not result.exact:
         lines.append(f"Không có tên trùng khớp “{f.esc(result.query)}”; các tên gần đúng:")
-    else:
+    elif buttons:
         lines.append(f"Có {len(result.candidates)} đơn vị ứng với “{f.esc(result.query)}”. Chọn một:")
-    lines += result.warnings and [f.italic(f.esc(w)) for w in result.warnings] or []
-    if f is TEXT:
-        lines += [f"{n}. {c.label}" for n, c in enumerate(shown, start=1)]
+    else:
+        lines.append(f"Có {len(result.candidates)} đơn vị ứng với “{f.esc(result.query)}”:")
+    lines += [f.italic(f.esc(w)) for w in result.warnings]
+    if not buttons:
+        lines += [f"{n}. {f.esc(c.label)}" for n, c in enumerate(shown, start=1)]
     if len(result.candidates) > len(shown):
         lines.append(f"… và {len(result.candidates) - len(shown)} đơn vị khác: thêm tên tỉnh để thu hẹp, "
                      f"ví dụ “{f.esc(shown[0].short_name)}, {f.esc(shown[0].province.short_name)}”.")
+    elif not buttons:
+        first = shown[0]
+        lines.append(f"Xem một đơn vị: /xa {f.esc(first.short_name)}, {f.esc(first.province.short_name)}")
     return _fit(lines)
 
 
@@ -195,15 +200,15 @@ def render_not_found(result, f: _Fmt = HTML) -> str:
     return _fit(lines)
 
 
-def render_lookup(result, f: _Fmt = HTML) -> str:
-    """Any `LookupResult` as one message (the bot adds buttons for candidates)."""
+def render_lookup(result, f: _Fmt = HTML, *, buttons: bool = False) -> str:
+    """Any `LookupResult` as one message; `buttons`: the candidates go on buttons, not in the text."""
     if result.found:
         text = render_card(result.card, f)
         if not result.exact:
             text = f.italic(f.esc(f"Kết quả gần đúng cho “{result.query}”:")) + "\n" + text
         return _fit(text.split("\n"))
     if result.ambiguous:
-        return render_candidates(result, f)
+        return render_candidates(result, f, buttons=buttons)
     return render_not_found(result, f)
 
 
