@@ -26,6 +26,7 @@ metadata extraction both take the raw text.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -156,6 +157,8 @@ _WEAK_THEO_RE = re.compile(r"\(?theo [^,;:]{2,60}\)?\.?")
 _LIST_MARKER_RE = re.compile(
     r"^([-–—+•*▪●○◦·]\s|\d{1,3}[.)]\s|[a-zđ][.)]\s|[IVXLC]{1,6}[.)]\s|(Điều|Khoản|Mục|Bước) \d+)"
 )
+# "85/KH-UBND", "122/2018/NĐ-CP": a state document number.
+DOC_NUMBER_RE = re.compile(r"\b\d+(/\d{4})?/[A-ZĐ][A-ZĐ0-9-]*\b")
 _TERMINAL = ".!?…:;"
 _CLOSERS = "\"'”’»)]"
 # "(Thanhuytphcm.vn) - " or "TTO - " opening the lead paragraph.
@@ -165,33 +168,49 @@ LEAD_MARKER_RE = re.compile(
 _SPACES_RE = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 
 
+def _fold_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {cp: None for cp in range(0x300, 0x370)}  # combining marks
+    for start, end in ((0x41, 0x5B), (0xC0, 0x250), (0x1E00, 0x1F00)):
+        for cp in range(start, end):
+            folded = fold(chr(cp))
+            if folded != chr(cp):
+                table[cp] = folded
+    return table
+
+
+# `fold` as a translation table: the same result on Latin text, many times faster
+# on the long lines of a PDF (every line is folded once to test the rules).
+_FOLD_TABLE = _fold_table()
+
+
+@functools.lru_cache(maxsize=8192)
 def fold_line(line: str) -> str:
-    """Folded, space-collapsed form used by every line rule."""
-    return re.sub(r"\s+", " ", fold(line)).strip()
+    """Folded, space-collapsed form used by every line rule (cached: each
+    paragraph is asked several questions)."""
+    return " ".join(line.translate(_FOLD_TABLE).split())
 
 
 def is_junk_line(line: str) -> bool:
     """A line that is page chrome wherever it appears (widget, counter, date stamp)."""
-    key = fold_line(line)
-    if not key:
-        return True
-    if not re.search(r"\w", key):
-        return True  # separators such as "|", "»", "* * *"
-    if len(key) > 400:
+    if not re.search(r"\w", line):
+        return True  # blank, or separators such as "|", "»", "* * *"
+    if len(line) > 400:
         return False
-    return bool(_JUNK_RE.fullmatch(key)) or is_dateline(line)
+    return bool(_JUNK_RE.fullmatch(fold_line(line))) or is_dateline(line)
 
 
 def is_dateline(line: str) -> bool:
     """A line that only states when the page or document is dated (and maybe by whom)."""
-    key = fold_line(line)
-    if len(key) > 200:
+    if len(line) > 200:
         return False
+    key = fold_line(line)
     return bool(_DATELINE_RE.fullmatch(key) or _PLACE_DATE_RE.fullmatch(key))
 
 
 def is_weak_line(line: str) -> bool:
     """Menu word, section name, footer label or all-caps widget heading."""
+    if len(line) > 400:
+        return False  # every rule below is for lines of at most 40 words
     key = fold_line(line).strip(" :.")
     if key in _WEAK_WORDS:
         return True
@@ -202,8 +221,10 @@ def is_weak_line(line: str) -> bool:
         return True
     if words <= 8 and _WEAK_THEO_RE.fullmatch(key):
         return True
+    if words > 8 or is_list_item(line):
+        return False  # "I. MỤC ĐÍCH, YÊU CẦU": a section heading of a state document
     letters = [c for c in line if c.isalpha()]
-    return 0 < words <= 8 and len(letters) >= 3 and all(c.isupper() for c in letters)
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
 
 
 def is_list_item(line: str) -> bool:
@@ -238,18 +259,25 @@ def clean_text(text: str, *, title: str | None = None) -> str:
     `title`, when known, removes the headline and captions that repeat it
     (the title is stored separately and shown with every passage).
     """
-    paras = _paragraphs(normalize(text))
+    return _clean(text, title)
+
+
+@functools.lru_cache(maxsize=4)
+def _clean(text: str, title: str | None) -> str:
+    # cached: metadata extraction and the reader clean the same raw text
+    paras = [_Para(t, junk) for t, junk in _cached_paragraphs(normalized(text))]
     if title:
         for para in paras:
             if para.text and not para.junk and repeats_title(para.text, title):
                 para.junk = True
     _drop_related_lists(paras)
+    _drop_recipients_and_signature(paras)
     _drop_by_position(paras)
     kept = [p.text for p in paras if p.text and not p.junk]
     if kept:
         kept[0] = LEAD_MARKER_RE.sub("", kept[0], count=1)
     kept = [_tidy(p) for p in kept]
-    return normalize("\n\n".join(p for p in kept if p))
+    return "\n\n".join(p for p in kept if p)
 
 
 def paragraphs(text: str) -> list[tuple[str, bool]]:
@@ -257,7 +285,20 @@ def paragraphs(text: str) -> list[tuple[str, bool]]:
 
     Junk lines are kept (flagged) because metadata reads datelines from them.
     """
-    return [(p.text, p.junk) for p in _paragraphs(normalize(text)) if p.text]
+    return list(_cached_paragraphs(normalized(text)))
+
+
+@functools.lru_cache(maxsize=4)
+def normalized(text: str) -> str:
+    """`normalize`, cached: the reader, the metadata and the cleaner all
+    start from the same raw text, and normalising a long PDF is not free."""
+    return normalize(text)
+
+
+@functools.lru_cache(maxsize=4)
+def _cached_paragraphs(text: str) -> tuple[tuple[str, bool], ...]:
+    # Blank lines only separate paragraphs; once split they carry nothing.
+    return tuple((p.text, p.junk) for p in _paragraphs(text) if p.text)
 
 
 def _paragraphs(text: str) -> list[_Para]:
@@ -338,10 +379,25 @@ def _drop_by_position(paras: list[_Para]) -> None:
         if i > last:
             para.junk = True  # tail: bylines, sources, footers, widgets
         elif i < first:
-            if is_weak_line(para.text) or (len(para.text.split()) <= 4 and _near_junk(paras, i)):
+            short = len(para.text.split()) <= 4 and not DOC_NUMBER_RE.search(para.text)
+            if is_weak_line(para.text) or (short and _near_junk(paras, i)):
                 para.junk = True
         elif is_weak_line(para.text) and _near_junk(paras, i):
             para.junk = True
+
+
+def _drop_recipients_and_signature(paras: list[_Para]) -> None:
+    """A state document ends with "Nơi nhận:" (the distribution list) and the
+    signature block; both go, from that line on."""
+    seen_content = False
+    for k, para in enumerate(paras):
+        if not para.text or para.junk:
+            continue
+        if seen_content and re.fullmatch(r"noi nhan ?:?.{0,80}", fold_line(para.text)):
+            for rest in paras[k:]:
+                rest.junk = True
+            return
+        seen_content = seen_content or is_content(para.text)
 
 
 def _near_junk(paras: list[_Para], i: int) -> bool:
@@ -391,8 +447,14 @@ def _comparable(text: str) -> str:
     return re.sub(r"[^\w ]+", "", key).strip()
 
 
+_PHOTO_CREDIT_RE = re.compile(r"\s*\((ảnh|Ảnh|ẢNH)\s*:[^()]{1,60}\)$")
+_SPACE_BEFORE_PUNCT_RE = re.compile(r"(\w) +([,;:!?).])(?=\s|$)")
+
+
 def _tidy(paragraph: str) -> str:
-    paragraph = re.sub(r"\s*\((ảnh|Ảnh|ẢNH)\s*:[^()]{1,60}\)\s*$", "", paragraph)
-    paragraph = re.sub(r"(?<=\w) +(?=[,;:!?)](\s|$))", "", paragraph)
-    paragraph = re.sub(r"(?<=\w) +\.(?=\s|$)", ".", paragraph)
+    """Drop a trailing "(Ảnh: ...)" credit; no space before punctuation ("nâng cao , năm")."""
+    if paragraph.endswith(")"):
+        paragraph = _PHOTO_CREDIT_RE.sub("", paragraph)
+    if " " in paragraph:
+        paragraph = _SPACE_BEFORE_PUNCT_RE.sub(r"\1\2", paragraph)
     return paragraph.strip()

@@ -21,6 +21,7 @@ from urllib.parse import unquote, urlsplit
 
 from indexer import provinces as prov
 from indexer.clean import (
+    DOC_NUMBER_RE,
     LEAD_MARKER_RE,
     MONTH_WORDS,
     clean_text,
@@ -30,6 +31,7 @@ from indexer.clean import (
     is_dateline,
     is_list_item,
     is_weak_line,
+    normalized,
     paragraphs,
 )
 from knowledge.text.normalize import fold, normalize
@@ -51,17 +53,20 @@ class Metadata:
 def extract_metadata(raw_text: str, *, hints: Metadata | None = None) -> Metadata:
     """Metadata of one article; `hints` (from HTML meta tags, a DOCX title,
     JSONL fields) win over what is guessed from the text."""
-    raw = normalize(raw_text)
+    raw = normalized(raw_text)
     hints = hints or Metadata()
     title = tidy_title(hints.title, raw) if hints.title else find_headline(raw)
     headline = title
+    issuer = _state_document_header(raw)
+    if title and not hints.title and issuer is not None:
+        title = _state_document_title(raw, title)
     date = hints.date or find_date(raw)
     source, found_url = find_source(raw, site_hint=hints.source)
     url = hints.url or found_url  # the address of this copy (canonical link) first
     body = clean_text(raw, title=title)
     if not title:
         title = derive_title(body, url)
-    found = hints.provinces or rank_provinces(body, title=title, source=source)
+    found = hints.provinces or rank_provinces(body, title=title, source=source, issuer=issuer)
     return Metadata(title=title, date=date, source=source, url=url, provinces=found, headline=headline)
 
 
@@ -83,6 +88,45 @@ def find_headline(raw: str) -> str | None:
             return None
         return tidy_title(text, raw)
     return None
+
+
+_MOTTO_RE = re.compile(r"cong hoa xa hoi chu nghia viet nam|doc lap\W+tu do\W+hanh phuc")
+_DOC_TYPES = {
+    "ke hoach", "quyet dinh", "thong bao", "bao cao", "nghi quyet", "chi thi", "huong dan", "to trinh",
+    "de an", "cong van", "chuong trinh", "thong tu", "nghi dinh", "ke hoach lien tich", "quy che", "quy dinh",
+}
+
+
+def _state_document_header(raw: str) -> str | None:
+    """The header of a state document (issuer, number, place and date) as
+    one string, or None when the text is not one (no national motto on top)."""
+    head = [text for text, _ in paragraphs(raw)[:15]]
+    if not any(_MOTTO_RE.fullmatch(fold_line(text).strip(" .")) for text in head):
+        return None
+    lines = []
+    for text in head:
+        if len(text.split()) >= 25 and is_content(text):
+            break
+        lines.append(text)
+    return "\n".join(lines)
+
+
+def _state_document_title(raw: str, headline: str) -> str:
+    """'KẾ HOẠCH' + 'Số: 85/KH-UBND' + the subject line ->
+    'Kế hoạch 85/KH-UBND: Thực hiện ...' (how officials cite documents)."""
+    doc_type, number = None, None
+    for text, _ in paragraphs(raw)[:15]:
+        key = fold_line(text).strip(" .:")
+        if number is None and key.startswith("so"):
+            found = DOC_NUMBER_RE.search(text)
+            number = found.group() if found else None
+        if key in _DOC_TYPES:
+            doc_type = text.strip(" .:").capitalize()
+        if tidy_title(text) == headline:
+            break
+    if not doc_type:
+        return headline
+    return f"{doc_type} {number}: {headline}" if number else f"{doc_type}: {headline}"
 
 
 def tidy_title(title: str, context: str = "") -> str:
@@ -374,10 +418,13 @@ def find_source(raw: str, *, site_hint: str | None = None) -> tuple[str | None, 
 
 
 # -------------------------------------------------------------- provinces
-def rank_provinces(body: str, *, title: str | None = None, source: str | None = None) -> list[str]:
+def rank_provinces(
+    body: str, *, title: str | None = None, source: str | None = None, issuer: str | None = None
+) -> list[str]:
     """Provinces the article is about, most relevant first.
 
-    A mention in the title counts three times; one in the publisher's name
+    A mention in the title counts three times, one in a state document's
+    header (issuer, place of signing) twice, one in the publisher's name
     half. A province is kept when it has at least a third of the leader's
     score and is either mentioned twice, in the title, or the article
     mentions no province twice (then every mentioned one is kept).
@@ -385,8 +432,9 @@ def rank_provinces(body: str, *, title: str | None = None, source: str | None = 
     in_title = prov.count_mentions(title or "")
     in_body = prov.count_mentions(body)
     in_source = prov.count_mentions(source or "")
-    order = list(dict.fromkeys([*in_title, *in_body, *in_source]))
-    scores = {p: in_body[p] + 3 * in_title[p] + 0.5 * in_source[p] for p in order}
+    in_issuer = prov.count_mentions(issuer or "")
+    order = list(dict.fromkeys([*in_title, *in_issuer, *in_body, *in_source]))
+    scores = {p: in_body[p] + 3 * in_title[p] + 2 * in_issuer[p] + 0.5 * in_source[p] for p in order}
     if not scores:
         return []
     top = max(scores.values())

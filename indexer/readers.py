@@ -16,12 +16,11 @@ from __future__ import annotations
 import io
 import json
 import re
-import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from indexer.clean import clean_text
+from indexer.clean import clean_text, normalized
 from indexer.metadata import Metadata, extract_metadata, parse_date, provinces_from_field
 from knowledge.text.normalize import normalize
 
@@ -108,6 +107,7 @@ def _read(data: bytes, name: str, path: str | None) -> list[SourceDocument]:
 
 def _document(raw: str, hints: Metadata, *, doc_id: str, path: str | None, kind: str | None = None,
               given_text: bool = False) -> SourceDocument:
+    raw = normalized(raw)  # once: metadata and cleaning share it (and their caches)
     meta = extract_metadata(raw, hints=hints)
     text = clean_text(raw, title=meta.headline)
     if not text and given_text:
@@ -203,20 +203,22 @@ def decode_text(data: bytes) -> str:
     return _checked(text)
 
 
+_CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
+_LATIN1_SYMBOL_RE = re.compile("[\u00a1-\u00bf]")
+_VIETNAMESE_LETTER_RE = re.compile("[\u0100-\u024f\u1ea0-\u1ef9]")
+
+
 def _checked(text: str) -> str:
     """Reject decoded text that is really binary or in a legacy Vietnamese font encoding."""
     if not text:
         return text
-    bad = sum(
-        1 for ch in text
-        if ch == "\ufffd" or (unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
-    )
+    bad = len(_CONTROL_RE.findall(text))
     if bad > 0.01 * len(text) + 2:
         raise DocumentError(_NOT_TEXT)
     # TCVN3 (ABC) puts Vietnamese letters where Latin-1 has symbols (¸ µ ¶ ¹ ¨ © ® ...);
     # Unicode Vietnamese uses Latin Extended letters (ă đ ơ ư, U+1EA0-U+1EF9) instead.
-    symbols = sum("\u00a1" <= ch <= "\u00bf" for ch in text)
-    vietnamese = sum("\u0100" <= ch <= "\u024f" or "\u1ea0" <= ch <= "\u1ef9" for ch in text)
+    symbols = len(_LATIN1_SYMBOL_RE.findall(text))
+    vietnamese = len(_VIETNAMESE_LETTER_RE.findall(text))
     if symbols >= 10 and vietnamese < symbols / 5:
         raise DocumentError(
             "Tệp dùng bảng mã tiếng Việt cũ (TCVN3/VNI); hãy chuyển sang Unicode (UTF-8) rồi nạp lại"
