@@ -110,7 +110,7 @@ _DATELINE_RE = re.compile(
     rf"((cap nhat|ngay dang|ngay cap nhat|dang (luc|ngay)|ngay xuat ban|thoi gian dang|published|posted|"
     rf"updated)( (luc|ngay|on))? ?:? ?)?"
     rf"({_WEEKDAY}\W*)?(ngay )?({_TIME}\W*)?(ngay )?{_DATE}(\W*(luc )?{_TIME})?"
-    rf"( ?[|•·-] ?[^|•·]{{0,60}})?"
+    rf"( ?[|•·-] ?[^|•·\d.,;:!?]{{0,50}})?"  # "| Nguyễn Thị Anh Nhung": an author, not a sentence
 )
 
 # "Long An, ngày 11 tháng 5 năm 2021": the date line of a state document or letter.

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -23,6 +24,8 @@ from pathlib import Path
 from indexer.clean import clean_text, normalized
 from indexer.metadata import Metadata, extract_metadata, parse_date, provinces_from_field
 from knowledge.text.normalize import normalize
+
+log = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = {"", ".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".json"}
 SUPPORTED = ".txt, .md, .html, .pdf, .docx, .jsonl"
@@ -76,6 +79,12 @@ def read_bytes(data: bytes, name: str, *, path: str | None = None) -> list[Sourc
         raise
     except RecursionError as exc:  # pathologically nested HTML
         raise DocumentError("Tệp có cấu trúc lồng nhau quá sâu, không đọc được", path=path) from exc
+    except Exception as exc:
+        # A bug or a library failure we did not foresee: the caller still
+        # gets the one exception type it handles; the traceback goes to the log.
+        log.exception("unexpected error reading %s", path or name)
+        raise DocumentError(f"Không đọc được tệp {name}: lỗi không mong đợi ({type(exc).__name__})",
+                            path=path) from exc
 
 
 def _read(data: bytes, name: str, path: str | None) -> list[SourceDocument]:
@@ -304,9 +313,11 @@ def _html_hints(soup) -> Metadata:
              or (h1.get_text(" ", strip=True) if h1 else None) or page_title or None)
     date_value = (meta("article:published_time", "datePublished", "pubdate", "publishdate", "date",
                        "dc.date", "dc.date.issued", "DC.date.issued") or ld.get("datePublished"))
-    if not date_value:
-        time_tag = soup.find("time", attrs={"datetime": True})
-        date_value = time_tag["datetime"] if time_tag else None
+    if not date_value:  # a <time> of the article itself, not of a sidebar item
+        time_tag = soup.find("time", attrs={"itemprop": "datePublished"}) or soup.find("time", attrs={"pubdate": True})
+        if time_tag is None and soup.article is not None:
+            time_tag = soup.article.find("time", attrs={"datetime": True})
+        date_value = (time_tag.get("datetime") or time_tag.get_text(" ", strip=True)) if time_tag else None
     canonical = soup.find("link", rel="canonical")
     url = meta("og:url") or (canonical.get("href") if canonical else None) or ld.get("url")
     if url and not url.startswith(("http://", "https://")):
@@ -583,12 +594,11 @@ def _read_records(text: str, suffix: str, path: str | None) -> list[SourceDocume
     """JSONL: one document per line. A .json file may instead hold one array."""
     text = text.lstrip("\ufeff")
     records: list[tuple[str, int, object]] = []
-    if suffix == ".json" and text.lstrip().startswith("["):
-        try:
-            items = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise DocumentError(f"Tệp JSON không hợp lệ: {exc.msg} (dòng {exc.lineno})", line=exc.lineno) from exc
-        records = [(f"Phần tử thứ {n} của tệp JSON", n, item) for n, item in enumerate(items, 1)]
+    whole = _json_document(text) if suffix == ".json" else None
+    if isinstance(whole, list):
+        records = [(f"Phần tử thứ {n} của tệp JSON", n, item) for n, item in enumerate(whole, 1)]
+    elif isinstance(whole, dict):
+        records = [("Tệp JSON", 1, whole)]
     else:
         for n, line in enumerate(text.split("\n"), 1):
             if not line.strip():
@@ -609,6 +619,15 @@ def _read_records(text: str, suffix: str, path: str | None) -> list[SourceDocume
         seen[doc.doc_id] = n
         docs.append(doc)
     return docs
+
+
+def _json_document(text: str) -> object:
+    """A .json file holding one document or an array of them; None when it
+    is really JSON lines (or broken, which the line reader then reports)."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        return None
 
 
 def _record(obj: object, where: str, n: int, path: str | None) -> SourceDocument:

@@ -289,3 +289,19 @@ def test_whitespace_and_unicode_are_normalised():
 def test_empty_and_junk_only_text_cleans_to_nothing():
     assert clean_text("") == ""
     assert clean_text("Rate this post\n\nLeave a Reply\nTin khác\nThông báo") == ""
+
+
+STATE_DOCUMENT = (Path(__file__).parent / "fixtures" / "documents" / "ke-hoach-nam-dinh.txt").read_text(
+    encoding="utf-8")
+
+
+def test_state_document_keeps_number_and_sections_drops_header_and_signature():
+    text = clean_text(STATE_DOCUMENT, title="Thực hiện Chương trình mục tiêu quốc gia xây dựng nông thôn mới năm 2024")
+    assert text.split("\n\n") == [
+        "Số: 85/KH-UBND",
+        "I. MỤC ĐÍCH, YÊU CẦU",
+        "Phấn đấu có thêm 15 xã đạt chuẩn nông thôn mới kiểu mẫu và 2 huyện đạt chuẩn nông thôn mới nâng cao.",
+        "II. NHIỆM VỤ",
+        "- Tuyên truyền, vận động",
+        "- Phát triển sản xuất",
+    ]

@@ -21,6 +21,7 @@ from indexer.metadata import (
 from indexer.provinces import canonical_province, count_mentions, province_names, province_since_2025
 
 CORPUS = Path(__file__).resolve().parents[1] / "knowledge" / "corpus"
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "documents"
 
 
 def _meta(stem: str) -> Metadata:
@@ -255,3 +256,11 @@ def test_hints_win_over_guesses():
                                                  url="https://a.vn/b", provinces=["Nghệ An"]))
     assert (meta.title, meta.date, meta.url, meta.provinces) == (
         "Tiêu đề từ thẻ meta", "2024-03-01", "https://a.vn/b", ["Nghệ An"])
+
+
+def test_state_document_title_date_and_issuer_province():
+    meta = extract_metadata((FIXTURES / "ke-hoach-nam-dinh.txt").read_text(encoding="utf-8"))
+    assert meta.title == "Kế hoạch 85/KH-UBND: Thực hiện Chương trình mục tiêu quốc gia xây dựng nông thôn mới năm 2024"
+    assert meta.headline == "Thực hiện Chương trình mục tiêu quốc gia xây dựng nông thôn mới năm 2024"
+    assert meta.date == "2024-06-20"
+    assert meta.provinces == ["Nam Định"]  # only the header names it

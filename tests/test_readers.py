@@ -407,3 +407,30 @@ def test_read_bytes_matches_read_path():
     [from_path] = read_path(path)
     assert from_bytes.text == from_path.text and from_bytes.doc_id == from_path.doc_id
     assert from_bytes.path is None
+
+
+def test_json_file_with_one_object(tmp_path):
+    data = {"id": "mot", "title": "Tiêu đề", "text": "Xã Tân Phú đạt chuẩn nông thôn mới năm 2024."}
+    [doc] = read_path(_write(tmp_path, "mot.json", json.dumps(data, ensure_ascii=False, indent=2)))
+    assert doc.doc_id == "mot"
+
+
+def test_html_time_of_a_sidebar_item_is_not_the_date(tmp_path):
+    html = ("<html><head><title>Xã An Phú đạt chuẩn nông thôn mới nâng cao</title></head><body>"
+            "<div class='main'><p>Năm 2024, xã An Phú được công nhận đạt chuẩn nông thôn mới nâng cao với nhiều "
+            "tiêu chí vượt yêu cầu.</p></div>"
+            "<div class='box'><time datetime='2023-01-01'>01/01/2023</time> Tin cũ</div></body></html>")
+    [doc] = read_path(_write(tmp_path, "a.html", html))
+    assert doc.title == "Xã An Phú đạt chuẩn nông thôn mới nâng cao"
+    assert doc.date is None
+
+
+def test_unexpected_failure_still_raises_document_error(tmp_path, monkeypatch):
+    import indexer.readers as readers
+
+    def broken(*args, **kwargs):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(readers, "extract_metadata", broken)
+    with pytest.raises(DocumentError, match="lỗi không mong đợi"):
+        read_path(_write(tmp_path, "a.txt", ARTICLE))
