@@ -1,15 +1,13 @@
 """The python-telegram-bot Application: request settings, limits, handlers, command menu.
 
 Handler order matters (all in group 0, first match wins): commands, then
-the extension modules' handlers (`bot.communes`, `bot.targets`, later
+the feature modules' handlers (`bot.communes`, `bot.targets`, later
 `bot.admin`: each `register(app) -> list[BotCommand]`), then questions, then
 the fallbacks for everything else.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import logging
 
 from telegram import BotCommand, Update
@@ -22,14 +20,16 @@ from telegram.ext import (
     filters,
 )
 
-from bot import callbacks, handlers
+from bot import callbacks, communes, handlers, targets
 from bot import texts as T
 from bot.config import BotConfig
 from bot.outgoing import OutgoingLimiter
 from bot.throttle import Throttle
 
 log = logging.getLogger(__name__)
-EXTENSIONS = ("bot.communes", "bot.targets", "bot.admin")
+# Feature modules with their own commands: each has `register(app) -> list[BotCommand]`
+# (issue 5 adds `bot.admin` here, before the question and fallback handlers).
+EXTENSIONS = (communes, targets)
 CONCURRENT_UPDATES = 64
 
 
@@ -68,10 +68,7 @@ def register_handlers(app: Application) -> list[BotCommand]:
     app.add_handler(CommandHandler("hoi", handlers.hoi))
     app.add_handler(CallbackQueryHandler(callbacks.on_button, pattern=r"^[mpf]:"))
     commands = list(T.COMMANDS)
-    for name in EXTENSIONS:
-        if importlib.util.find_spec(name) is None:
-            continue
-        module = importlib.import_module(name)
+    for module in EXTENSIONS:
         extra = module.register(app) or []
         commands[1:1] = [c for c in extra if c.command not in {x.command for x in commands}]
     new = filters.UpdateType.MESSAGE  # edited messages are not asked again
