@@ -68,7 +68,7 @@ _JUNK_LINES = [
     r"\d* ?(binh luan|comments?) ?(\(\d+\))?",
     r"(tong|so) (luot|so) binh luan.*",
     r"(gui|viet|them) (binh luan|y kien|phan hoi)( cua ban)?.*",
-    r"y kien (ban doc|cua ban)|y kien phan hoi|bình luan cua ban",
+    r"y kien (ban doc|cua ban)|y kien phan hoi|binh luan cua ban",
     r"(ho (va )?ten|ma xac nhan|ma bao ve|nhap ma)( ?\*)? ?:?",
     # counters and permissions (SharePoint and portal widgets)
     r"(so )?(luot (nguoi )?(xem|doc|truy cap)|so luot truy cap|dang truy cap|dang online|dang truc tuyen|"
@@ -249,7 +249,7 @@ def is_content(line: str) -> bool:
 # --------------------------------------------------------------- pipeline
 @dataclass
 class _Para:
-    text: str  # "" for a blank line
+    text: str
     junk: bool = False  # dropped; kept so that neighbours know junk was here
 
 
@@ -268,12 +268,12 @@ def _clean(text: str, title: str | None) -> str:
     paras = [_Para(t, junk) for t, junk in _cached_paragraphs(normalized(text))]
     if title:
         for para in paras:
-            if para.text and not para.junk and repeats_title(para.text, title):
+            if not para.junk and repeats_title(para.text, title):
                 para.junk = True
     _drop_related_lists(paras)
     _drop_recipients_and_signature(paras)
     _drop_by_position(paras)
-    kept = [p.text for p in paras if p.text and not p.junk]
+    kept = [p.text for p in paras if not p.junk]
     if kept:
         kept[0] = LEAD_MARKER_RE.sub("", kept[0], count=1)
     kept = [_tidy(p) for p in kept]
@@ -281,7 +281,7 @@ def _clean(text: str, title: str | None) -> str:
 
 
 def paragraphs(text: str) -> list[tuple[str, bool]]:
-    """(paragraph, is_junk_line) in order, after unwrapping, blank lines left out.
+    """(paragraph, is_junk_line) in order, after unwrapping.
 
     Junk lines are kept (flagged) because metadata reads datelines from them.
     """
@@ -297,8 +297,7 @@ def normalized(text: str) -> str:
 
 @functools.lru_cache(maxsize=4)
 def _cached_paragraphs(text: str) -> tuple[tuple[str, bool], ...]:
-    # Blank lines only separate paragraphs; once split they carry nothing.
-    return tuple((p.text, p.junk) for p in _paragraphs(text) if p.text)
+    return tuple((p.text, p.junk) for p in _paragraphs(text))
 
 
 def _paragraphs(text: str) -> list[_Para]:
@@ -314,8 +313,7 @@ def _paragraphs(text: str) -> list[_Para]:
     for raw in text.split("\n"):
         line = _SPACES_RE.sub(" ", raw).strip()
         if not line:
-            flush()
-            paras.append(_Para(""))
+            flush()  # blank lines only end paragraphs
         elif is_junk_line(line):
             flush()
             paras.append(_Para(line, junk=True))
@@ -366,7 +364,7 @@ def _unwrap(block: list[str]) -> list[str]:
 
 
 def _drop_by_position(paras: list[_Para]) -> None:
-    live = [i for i, p in enumerate(paras) if p.text and not p.junk]
+    live = [i for i, p in enumerate(paras) if not p.junk]
     content = [i for i in live if is_content(paras[i].text) and not is_weak_line(paras[i].text)]
     if not content:
         for i in live:
@@ -391,7 +389,7 @@ def _drop_recipients_and_signature(paras: list[_Para]) -> None:
     signature block; both go, from that line on."""
     seen_content = False
     for k, para in enumerate(paras):
-        if not para.text or para.junk:
+        if para.junk:
             continue
         if seen_content and re.fullmatch(r"noi nhan ?:?.{0,80}", fold_line(para.text)):
             for rest in paras[k:]:
@@ -402,13 +400,9 @@ def _drop_recipients_and_signature(paras: list[_Para]) -> None:
 
 def _near_junk(paras: list[_Para], i: int) -> bool:
     """Is a removed or weak paragraph directly before or after paragraph i?"""
-    for step in (-1, 1):
-        j = i + step
-        while 0 <= j < len(paras) and not paras[j].text:
-            j += step  # blank lines do not separate a widget from its label
-        if 0 <= j < len(paras) and (paras[j].junk or is_weak_line(paras[j].text)):
-            return True
-    return False
+    return any(
+        0 <= j < len(paras) and (paras[j].junk or is_weak_line(paras[j].text)) for j in (i - 1, i + 1)
+    )
 
 
 _RELATED_RE = re.compile(
@@ -421,8 +415,6 @@ def _drop_related_lists(paras: list[_Para]) -> None:
     """After a "Tin liên quan" heading, the linked headlines (no final stop) go too."""
     dropping = False
     for para in paras:
-        if not para.text:
-            continue
         if _RELATED_RE.fullmatch(fold_line(para.text).strip(" :>»")):
             para.junk = dropping = True
         elif dropping and not para.junk:
