@@ -63,7 +63,7 @@ def extract_metadata(raw_text: str, *, hints: Metadata | None = None) -> Metadat
     date = hints.date or find_date(raw)
     source, found_url = find_source(raw, site_hint=hints.source)
     url = hints.url or found_url  # the address of this copy (canonical link) first
-    body = clean_text(raw, title=title)
+    body = clean_text(raw, title=headline)
     if not title:
         title = derive_title(body, url)
     found = hints.provinces or rank_provinces(body, title=title, source=source, issuer=issuer)
@@ -191,7 +191,7 @@ def _title_from_slug(body: str, url: str) -> str | None:
         return None
     words = [w.strip(".,;:!?()[]“”\"'…") for w in body.split()]
     words = [w for w in words if w]
-    folded = [fold(w) for w in words]
+    folded = [fold_line(w) for w in words]
     starts: dict[str, list[int]] = {}
     for position, word in enumerate(folded):
         starts.setdefault(word, []).append(position)
@@ -340,7 +340,9 @@ _THEO_RE = re.compile(r"^\(?theo\s*:?\s*(?P<v>[^,;:]{2,60}?)\)?\.?$")
 _FOOTER_SITE_RE = re.compile(
     r"^(trang thong tin dien tu|cong thong tin dien tu|trang tin dien tu|bao dien tu|tap chi dien tu)\b"
 )
-_COPYRIGHT_RE = re.compile(r"^(?:©|\(c\)|copyright|ban quyen( thuoc ve)?)\s*(?:©|\(c\))?\s*(?:\d{4}\s*[-–]?\s*)?")
+_COPYRIGHT_RE = re.compile(
+    r"^(?:©|\(c\)|copyright|bản quyền(?: thuộc(?: về)?)?)\s*(?:©|\(c\))?\s*(?:\d{4}\s*[-–]?\s*)?", re.I
+)
 
 
 def site_name(domain_or_url: str) -> str:
@@ -381,13 +383,13 @@ def find_source(raw: str, *, site_hint: str | None = None) -> tuple[str | None, 
         default=-1,
     )
     url = None
-    for i in range(len(lines) - 1, -1, -1):
+    for i in range(len(lines) - 1, last_content, -1):  # attributions close the article
         line = lines[i]
         if len(line.split()) > 20:
             continue
         key = fold_line(line)
         match = _ATTRIBUTION_RE.match(key)
-        if not match and i > last_content and len(line.split()) <= 10:
+        if not match and len(line.split()) <= 10:
             match = _THEO_RE.match(key)
         if match:
             if match.re is _ATTRIBUTION_RE:
@@ -409,7 +411,7 @@ def find_source(raw: str, *, site_hint: str | None = None) -> tuple[str | None, 
         key = fold_line(line)
         if len(line.split()) <= 20 and _FOOTER_SITE_RE.match(key) and not ends_sentence(line):
             return line.rstrip(" .:"), url
-        copyright_match = _COPYRIGHT_RE.match(key)
+        copyright_match = _COPYRIGHT_RE.match(line)
         if copyright_match and len(line.split()) <= 15:
             name = line[copyright_match.end() :].split(".")[0].strip(" .,:-–")
             if name:

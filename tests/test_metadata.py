@@ -179,6 +179,10 @@ def test_derived_title_from_slug_and_from_lead():
          ("Cổng thông tin điện tử tỉnh Nam Định", None)),
         ("Nội dung bài viết về xã nông thôn mới.\n© 2024 Báo Nam Định. Ghi rõ nguồn khi phát hành lại.",
          ("Báo Nam Định", None)),
+        ("Nội dung bài viết về xã nông thôn mới.\nBản quyền thuộc về Báo Nam Định", ("Báo Nam Định", None)),
+        # a figure's source inside the body is not the article's publisher
+        ("Tỷ lệ hộ nghèo giảm còn 1,8% trong năm 2024.\nNguồn: Tổng cục Thống kê\n"
+         "Các xã tiếp tục duy trì và nâng cao chất lượng các tiêu chí đã đạt.", (None, None)),
         ("Nội dung bài viết không nêu nguồn.", (None, None)),
     ],
 )
