@@ -119,8 +119,8 @@ def _document(raw: str, hints: Metadata, *, doc_id: str, path: str | None, kind:
     raw = normalized(raw)  # once: metadata and cleaning share it (and their caches)
     meta = extract_metadata(raw, hints=hints)
     text = clean_text(raw, title=meta.headline)
-    if not text and given_text:
-        text = normalize(re.sub(r"[ \t]+", " ", raw)).strip()  # an explicit JSONL text is never dropped
+    if not text and given_text:  # an explicit JSONL text is never dropped, only tidied
+        text = "\n\n".join(" ".join(line.split()) for line in raw.split("\n") if line.strip())
     if not text:
         raise DocumentError("Không tìm thấy nội dung văn bản trong tệp (chỉ có menu, quảng cáo hoặc chân trang)")
     return SourceDocument(
