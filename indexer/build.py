@@ -24,8 +24,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
-from knowledge.targets import dump_targets, extract_targets, load_targets
-from knowledge.text.tokens import folded_tokens, word_tokens
 
 from indexer.discover import discover_files
 from indexer.readers import DocumentError, SourceDocument, read_path
@@ -34,7 +32,9 @@ from knowledge.search import layout as L
 from knowledge.search.dense import DenseIndex, build_dense
 from knowledge.search.engine import Passage, read_passages
 from knowledge.search.lexical import LexicalIndex
+from knowledge.targets import dump_targets, extract_targets, load_targets
 from knowledge.text.segment import segment
+from knowledge.text.tokens import folded_tokens, word_tokens
 
 log = logging.getLogger(__name__)
 

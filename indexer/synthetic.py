@@ -39,7 +39,9 @@ def corpus_texts() -> list[str]:
     return texts
 
 
-def synthetic_documents(count: int, seed: int = 13, min_chars: int = 450, max_chars: int = 850) -> Iterator[SourceDocument]:
+def synthetic_documents(
+    count: int, seed: int = 13, min_chars: int = 450, max_chars: int = 850
+) -> Iterator[SourceDocument]:
     """`count` one-passage documents of realistic length (one passage each)."""
     rng = random.Random(seed)
     chain = _chain(corpus_texts())

@@ -27,7 +27,8 @@ def write_jsonl(path: Path, rows: list[dict]) -> None:
 DOCS = [
     {"id": "a", "title": "Xã An Bình đạt chuẩn",
      "text": "Xã An Bình đạt chuẩn nông thôn mới nâng cao năm 2023 với 19/19 tiêu chí."},
-    {"id": "b", "title": "Giao thông nông thôn", "text": "Tỉnh đầu tư 120 km đường giao thông nông thôn trong năm 2024."},
+    {"id": "b", "title": "Giao thông nông thôn",
+     "text": "Tỉnh đầu tư 120 km đường giao thông nông thôn trong năm 2024."},
     {"id": "c", "title": "Nước sạch", "text": "Tỷ lệ hộ dân nông thôn dùng nước sạch đạt 57,5% vào cuối năm."},
 ]
 
