@@ -11,7 +11,7 @@ import importlib.util
 
 from knowledge.db.base import metadata
 
-TABLE_MODULES = ("knowledge.db.communes",)
+TABLE_MODULES = ("knowledge.db.communes", "knowledge.db.admin")
 OPTIONAL_TABLE_MODULES = ("knowledge.db.usage",)
 
 for _name in TABLE_MODULES:
