@@ -1,0 +1,126 @@
+"""Index rebuilds for admin actions: one at a time, off the event loop, with live progress.
+
+`IndexRunner` owns a single worker thread: uploads and removals queue
+behind a running build (their file is already safe on disk), while an
+explicit `/reindex` is refused when anything is running or queued, so the
+admin hears "one is running" instead of waiting blind. Questions keep being
+answered meanwhile from the published index; `update_index` publishes the
+new one with an atomic swap, and `after_publish` makes the search engine
+switch to it.
+
+A build held by another process (`ntm index`) raises `IndexBusy`; `rebuild`
+waits for it a while, since the admin's change is already stored and only
+needs a build to become answerable.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from indexer.build import BuildReport, IndexBusy
+from indexer.service import configured_sources, documents_dir, remember_sources, update_index
+from knowledge.settings import Settings
+
+Progress = Callable[[str, int, int], None]
+STAGES = {"wait": "Chờ lần lập chỉ mục khác", "read": "Đọc tài liệu", "split": "Tách đoạn",
+          "embed": "Nhúng vector", "write": "Ghi chỉ mục"}
+
+
+class RunnerBusy(RuntimeError):
+    def __init__(self, state: JobState | None):
+        super().__init__("Đang có một lần lập chỉ mục chạy.")
+        self.state = state
+
+
+@dataclass
+class JobState:
+    kind: str  # reindex, reindex-full, upload, remove, restore
+    started: float
+    stage: str = "read"
+    done: int = 0
+    total: int = 0
+
+    @property
+    def seconds(self) -> float:
+        return time.monotonic() - self.started
+
+
+def ensure_documents_source(settings: Settings) -> None:
+    """Make sure uploads are among the index sources before one is stored.
+
+    `ntm index PATH` saves its paths as the sources; without this, a document
+    stored by an admin would never be indexed, nor rebuilt after a kill.
+    """
+    sources = configured_sources(settings)
+    folder = documents_dir(settings).resolve()
+    if not any(Path(s).resolve() == folder for s in sources):
+        remember_sources(settings, [*sources, folder])
+
+
+def rebuild(settings: Settings, *, full: bool = False, encoder=None, progress: Progress | None = None,
+            wait_for_other: float = 120.0) -> BuildReport:
+    """Incremental (or full) build of the configured sources plus the uploads folder."""
+    progress = progress or (lambda stage, done, total: None)
+    ensure_documents_source(settings)
+    deadline = time.monotonic() + wait_for_other
+    while True:
+        try:
+            progress("read", 0, 0)
+            return update_index(settings, full=full, encoder=encoder, progress=progress)
+        except IndexBusy:
+            if time.monotonic() >= deadline:
+                raise
+            progress("wait", 0, 0)
+            time.sleep(2.0)
+
+
+class IndexRunner:
+    def __init__(self) -> None:
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="admin-index")
+        self._lock = threading.Lock()
+        self._pending = 0
+        self._state: JobState | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self._pending > 0
+
+    @property
+    def state(self) -> JobState | None:
+        return self._state
+
+    async def submit(self, kind: str, job: Callable[[Progress], Any], *, exclusive: bool = False) -> Any:
+        """Run `job(progress)` in the index thread, after the jobs before it.
+
+        `exclusive`: refuse with RunnerBusy instead of queueing.
+        """
+        with self._lock:
+            if exclusive and self._pending:
+                raise RunnerBusy(self._state)
+            self._pending += 1
+        try:
+            return await asyncio.get_running_loop().run_in_executor(self._executor, self._run, kind, job)
+        finally:
+            with self._lock:
+                self._pending -= 1
+
+    def _run(self, kind: str, job: Callable[[Progress], Any]) -> Any:
+        state = self._state = JobState(kind, time.monotonic())
+
+        def progress(stage: str, done: int, total: int) -> None:
+            state.stage, state.done, state.total = stage, done, total
+
+        try:
+            return job(progress)
+        finally:
+            self._state = None
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=False, cancel_futures=True)
