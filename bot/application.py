@@ -20,7 +20,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import callbacks, communes, handlers, targets
+from bot import admin, callbacks, communes, handlers, targets
 from bot import texts as T
 from bot.config import BotConfig
 from bot.outgoing import OutgoingLimiter
@@ -29,7 +29,7 @@ from bot.throttle import Throttle
 log = logging.getLogger(__name__)
 # Feature modules with their own commands: each has `register(app) -> list[BotCommand]`
 # (issue 5 adds `bot.admin` here, before the question and fallback handlers).
-EXTENSIONS = (communes, targets)
+EXTENSIONS = (communes, targets, admin)
 CONCURRENT_UPDATES = 64
 
 
