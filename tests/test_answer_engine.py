@@ -136,3 +136,13 @@ def test_numeric_lead_hint_moves_its_passage_first(search):
     assert answer.citations[0].passage_id == target.passage_id
     assert answer.lead.figure_text == "05 xã" and answer.lead.citation == 1
     assert "<b>05 xã</b> đạt chuẩn xã NTM kiểu mẫu" in render_html(answer)
+
+
+def test_document_number_in_question_anchors_the_figure():
+    from knowledge.answer.sentences import Matcher
+
+    sentence = ("Theo Nghị định số 122/2018/NĐ-CP ngày 17/9/2018 của Chính phủ; tiếp tục triển khai công văn "
+                "số 6425/UBND-VHXH ngày 22/10/2020 của UBND tỉnh.")
+    q = "Công văn số 6425/UBND-VHXH của UBND tỉnh Long An ban hành ngày nào?"
+    anchor = AnswerEngine._anchor(sentence, q, Matcher(q))
+    assert pick_figure(sentence, q, anchor=anchor).text == "22/10/2020"

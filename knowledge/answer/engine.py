@@ -23,6 +23,7 @@ MAX_QUESTION = 1000
 LEAD_CHARS = 320
 EXCERPT_CHARS = 650
 _WS = re.compile(r"\s+")
+_DOC_NUMBER = re.compile(r"\d+/[0-9A-Za-zĐđ][0-9A-Za-zĐđ/-]*")
 _GREETING = re.compile(r"^(xin chao|chao|hello|hi|alo|a lo|chao ban|chao bot)\W*$")
 _THANKS = re.compile(r"^(cam on|thanks|thank you|tks|ok|oke|okay)\W*( ban| nhe| nhieu)*\W*$")
 _FIGURE_Q = re.compile(r"\b(bao nhieu|may|ty le|ti le|ngay nao|khi nao|bao gio|so luong|phan tram)\b")
@@ -212,7 +213,13 @@ class AnswerEngine:
 
     @staticmethod
     def _anchor(sentence: str, query: str, matcher: Matcher) -> int | None:
-        """Where in a long sentence the question points: the year occurrence with the best context."""
+        """Where in a long sentence the question points: a document number the question names
+        ("6425/UBND-VHXH"), else the year occurrence with the best context."""
+        folded_sentence = fold(sentence)
+        for number in _DOC_NUMBER.findall(query):
+            at = folded_sentence.find(fold(number))
+            if at >= 0:
+                return at + len(number)
         years = question_years(query)
         if not years:
             return None
