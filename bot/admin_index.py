@@ -117,9 +117,9 @@ async def khoiphuc(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if doc_id not in admin.service.removed():
         await reply(update, T.NOT_REMOVED.format(doc_id=T.h(doc_id)))
         return
-    status = await reply(update, f"♻️ Đang khôi phục <code>{T.h(doc_id)}</code>…")
+    status = await reply(update, f"⏳ Đang khôi phục <code>{T.h(doc_id)}</code>…")
     task = asyncio.ensure_future(admin.service.restore_document(doc_id, actor_of(update)))
-    outcome = await track(status, task, f"♻️ Đang khôi phục <code>{T.h(doc_id)}</code>", admin.service.runner)
+    outcome = await track(status, task, f"⏳ Đang khôi phục <code>{T.h(doc_id)}</code>", admin.service.runner)
     await edit(status, T.removal_outcome(outcome))
 
 
@@ -143,7 +143,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await edit(query.message, T.CANCELLED)
         return
     doc_id = entry[0]
-    title = f"🗑 Đang gỡ <code>{T.h(doc_id)}</code>"
+    title = f"⏳ Đang gỡ <code>{T.h(doc_id)}</code>"
     await edit(query.message, f"{title}\nĐang bắt đầu…")
     task = asyncio.ensure_future(admin.service.remove_document(doc_id, actor_of(update)))
     outcome = await track(query.message, task, title, admin.service.runner)
