@@ -7,6 +7,9 @@ are indexed are in test_admin_uploads.py.
 
 from __future__ import annotations
 
+import io
+from pathlib import Path
+
 import pytest
 
 from bot.throttle import Throttle
@@ -261,3 +264,49 @@ async def test_xoa_needs_an_indexed_id(api, bot, admin, tmp_path):
     assert "Không có tài liệu mã hai-duong-ntm-2024" in reply.text
     assert "Gõ /xoa" in (await say(api, chat, user, "/xoa")).text
     assert not (tmp_path / "index" / "excluded.json").exists()
+
+
+# ------------------------------------------------------------------ commune lists
+
+
+@pytest.fixture
+def registry_url():
+    """The commune tests' loaded registry (SQLite), emptied of recognitions before and after."""
+    from tests.fixtures.communes.dbs import clear_recognitions, registry_service
+
+    service = registry_service("sqlite")
+    clear_recognitions(service)
+    yield service.engine.url.render_as_string(hide_password=False)
+    clear_recognitions(service)
+
+
+async def test_commune_lists_are_imported_all_or_nothing(api, tmp_path, search, registry_url, monkeypatch):
+    import openpyxl
+
+    monkeypatch.setenv("NTM_CLOSED_MODE", "false")
+    folder = Path(__file__).resolve().parent / "fixtures" / "communes"
+    workbook = openpyxl.Workbook()
+    for line in (folder / "recognitions_bad.csv").read_text(encoding="utf-8-sig").splitlines():
+        workbook.active.append([int(c) if c.isdigit() else (c or None) for c in line.split(",")])
+    bad_xlsx = io.BytesIO()
+    workbook.save(bad_xlsx)
+    settings = admin_settings(api, tmp_path, NTM_DATABASE_URL=registry_url)
+    async with running_bot(api, settings, search):
+        user = api.new_user("QT", user_id=ADMIN_ID)
+        chat = api.private_chat(user)
+        api.send_document(chat, user, "danh-sach-sai.xlsx", bad_xlsx.getvalue())
+        status = await api.next_reply(chat)
+        rejected = await api.wait_for(lambda: api.message(chat, status.message_id).text[:1] in "✅❌"
+                                      and api.message(chat, status.message_id), 60)
+        assert rejected.text.startswith("❌") and "chưa ghi dòng nào" in rejected.text and "Dòng 3" in rejected.text
+
+        api.send_document(chat, user, "recognitions_ok.csv", (folder / "recognitions_ok.csv").read_bytes())
+        status = await api.next_reply(chat)
+        imported = await api.wait_for(lambda: api.message(chat, status.message_id).text[:1] in "✅❌"
+                                      and api.message(chat, status.message_id), 60)
+        assert imported.text.startswith("✅ Đã nạp") and "7 dòng" in imported.text and "Thêm mới: 7" in imported.text
+        card = await say(api, chat, user, "/xa Cao Xá, Tân Yên, Bắc Giang")
+        assert "2023" in card.text
+    entries = AuditLog(get_engine(registry_url)).entries(action="communes")
+    assert [(e.target, e.ok) for e in entries] == [("recognitions_ok.csv", True), ("danh-sach-sai.xlsx", False)]
+    assert [p.suffix for p in (tmp_path / "uploads" / "communes").iterdir()] == [".csv"]
