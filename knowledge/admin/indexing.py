@@ -1,6 +1,6 @@
 """Index rebuilds for admin actions: one at a time, off the event loop, with live progress.
 
-`IndexRunner` owns a single worker thread: uploads and removals queue
+`IndexRunner` runs one job at a time off the event loop: uploads and removals queue
 behind a running build (their file is already safe on disk), while an
 explicit `/reindex` is refused when anything is running or queued, so the
 admin hears "one is running" instead of waiting blind. Questions keep being
@@ -19,7 +19,6 @@ import asyncio
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -82,9 +81,12 @@ def rebuild(settings: Settings, *, full: bool = False, encoder=None, progress: P
 
 
 class IndexRunner:
+    """Runs index jobs one at a time in daemon threads (a stop never waits for a build: publishing is
+    atomic, and a build cut short is cleaned up by the next one)."""
+
     def __init__(self) -> None:
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="admin-index")
-        self._lock = threading.Lock()
+        self._serial = threading.Lock()  # held by the running job
+        self._lock = threading.Lock()  # guards _pending
         self._pending = 0
         self._state: JobState | None = None
 
@@ -105,8 +107,23 @@ class IndexRunner:
             if exclusive and self._pending:
                 raise RunnerBusy(self._state)
             self._pending += 1
+        loop = asyncio.get_running_loop()
+        future = loop.create_future()
+
+        def work() -> None:
+            with self._serial:
+                try:
+                    outcome = (True, self._run(kind, job))
+                except BaseException as exc:  # noqa: BLE001 - handed to the awaiting coroutine
+                    outcome = (False, exc)
+            try:
+                loop.call_soon_threadsafe(_settle, future, outcome)
+            except RuntimeError:  # the loop is gone (shutdown); the work itself is done
+                pass
+
         try:
-            return await asyncio.get_running_loop().run_in_executor(self._executor, self._run, kind, job)
+            threading.Thread(target=work, name=f"admin-index-{kind}", daemon=True).start()
+            return await future
         finally:
             with self._lock:
                 self._pending -= 1
@@ -122,5 +139,12 @@ class IndexRunner:
         finally:
             self._state = None
 
-    def close(self) -> None:
-        self._executor.shutdown(wait=False, cancel_futures=True)
+
+def _settle(future: asyncio.Future, outcome: tuple[bool, Any]) -> None:
+    if future.done():
+        return
+    ok, value = outcome
+    if ok:
+        future.set_result(value)
+    else:
+        future.set_exception(value)

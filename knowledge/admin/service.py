@@ -78,9 +78,6 @@ class AdminService:
         self.layout = IndexLayout(settings.index_dir)
         self._after_publish = after_publish or getattr(search, "reload_if_changed", lambda: False)
 
-    def close(self) -> None:
-        self.runner.close()
-
     # ------------------------------------------------------------ reading
 
     def indexed(self) -> dict[str, DocumentRecord]:
