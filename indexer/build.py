@@ -31,7 +31,7 @@ from indexer.split import split_passages
 from knowledge.search import layout as L
 from knowledge.search.dense import DenseIndex, build_dense
 from knowledge.search.engine import Passage, read_passages
-from knowledge.search.lexical import LexicalIndex
+from knowledge.search.lexical import LexicalIndex, lexical_text
 from knowledge.targets import dump_targets, extract_targets, load_targets
 from knowledge.text.segment import segment
 from knowledge.text.tokens import folded_tokens, word_tokens
@@ -39,7 +39,7 @@ from knowledge.text.tokens import folded_tokens, word_tokens
 log = logging.getLogger(__name__)
 
 # Bump when splitting, tokenising or the embedded text changes: forces a rebuild.
-PIPELINE_VERSION = 1
+PIPELINE_VERSION = 2
 MAX_PASSAGE_CHARS = 900
 OVERLAP_SENTENCES = 1
 KEEP_OLD_VERSIONS = 1
@@ -208,7 +208,7 @@ def build_index(
                 path=doc.path,
                 passages=counts.get(doc.doc_id, 0),
             )
-        dense_info = _write_version(staging, passages, vectors, targets)
+        dense_info = _write_version(staging, passages, vectors, targets, {d.doc_id: d.title for d in documents})
         manifest = L.Manifest(
             built_at=datetime.now(UTC).isoformat(timespec="seconds"),
             model=model_identity,
@@ -256,7 +256,10 @@ def _assemble(documents, reuse, current_dir, encoder_factory, model_identity, pr
             (
                 doc,
                 [
-                    Passage(f"{doc.doc_id}#{i + 1:04d}", doc.doc_id, c.text, c.start, c.end, word_tokens(c.text))
+                    Passage(
+                        f"{doc.doc_id}#{i + 1:04d}", doc.doc_id, c.text, c.start, c.end,
+                        word_tokens(lexical_text(doc.title, c.text)),
+                    )
                     for i, c in enumerate(chunks)
                 ],
             )
@@ -320,7 +323,9 @@ def _targets_for(doc: SourceDocument, p: Passage) -> list:
         return []
 
 
-def _write_version(folder: Path, passages: list[Passage], vectors: np.ndarray, targets: list) -> dict:
+def _write_version(
+    folder: Path, passages: list[Passage], vectors: np.ndarray, targets: list, titles: dict[str, str]
+) -> dict:
     with (folder / L.PASSAGES).open("w", encoding="utf-8") as fh:
         for p in passages:
             row = {"id": p.passage_id, "doc": p.doc_id, "text": p.text, "start": p.start, "end": p.end}
@@ -332,7 +337,9 @@ def _write_version(folder: Path, passages: list[Passage], vectors: np.ndarray, t
     index, info = build_dense(vectors)
     DenseIndex.save(index, folder / L.DENSE)
     LexicalIndex.build([p.words for p in passages]).save(folder / L.LEXICAL_WORDS)
-    LexicalIndex.build([folded_tokens(p.text) for p in passages]).save(folder / L.LEXICAL_FOLDED)
+    LexicalIndex.build([folded_tokens(lexical_text(titles.get(p.doc_id, ""), p.text)) for p in passages]).save(
+        folder / L.LEXICAL_FOLDED
+    )
     dump_targets(targets, folder / L.TARGETS)
     return info
 

@@ -17,8 +17,8 @@ import numpy as np
 from knowledge.search import layout as L
 from knowledge.search.dense import DenseIndex
 from knowledge.search.fusion import rrf
-from knowledge.search.lexical import LexicalIndex
-from knowledge.search.relevance import Relevance, judge
+from knowledge.search.lexical import LexicalIndex, lexical_text
+from knowledge.search.relevance import Evidence, Relevance, bm25_idf, judge
 from knowledge.text import normalize
 from knowledge.text.normalize import has_diacritics
 from knowledge.text.tokens import folded_tokens, word_tokens
@@ -111,16 +111,19 @@ class Snapshot:
         self.dense = DenseIndex.load(version_dir / L.DENSE)
         self.words = LexicalIndex.load(version_dir / L.LEXICAL_WORDS, n)
         self.folded = LexicalIndex.load(version_dir / L.LEXICAL_FOLDED, n)
-        self.folded_sets: list[frozenset[str]] | None = None
+        self._evidence: dict[int, Evidence] = {}
 
-    def folded_set(self, row: int) -> frozenset[str]:
-        if self.folded_sets is None:
-            self.folded_sets = [None] * len(self.passages)  # type: ignore[list-item]
-        cached = self.folded_sets[row]
+    def evidence(self, row: int) -> Evidence:
+        cached = self._evidence.get(row)
         if cached is None:
-            cached = frozenset(folded_tokens(self.passages[row].text))
-            self.folded_sets[row] = cached
+            p = self.passages[row]
+            doc = self.manifest.documents.get(p.doc_id)
+            cached = Evidence.of(lexical_text(doc.title if doc else "", p.text))
+            self._evidence[row] = cached
         return cached
+
+    def idf(self, token: str) -> float:
+        return bm25_idf(self.folded.doc_freq(token), len(self.passages))
 
 
 class SearchEngine:
@@ -200,13 +203,13 @@ class SearchEngine:
         ranked = self._rank_rows(snap, query)
         if ranked is None:
             return [], None
-        fused, folded_q, qvec, cosine = ranked
+        fused, query, qvec, cosine = ranked
         top_row = fused[0][0]
         top_cos = cosine.get(top_row)
         if top_cos is None:
             top_cos = float(qvec @ self._vector(snap, top_row))
         best_cos = max(cosine.values()) if cosine else 0.0
-        verdict = judge(folded_q, snap.folded_set(top_row), top_cos, best_cos)
+        verdict = judge(query, has_diacritics(query), snap.evidence(top_row), top_cos, best_cos, snap.idf)
         if not verdict.relevant:
             return [], verdict
         window = fused[offset : offset + k]
@@ -243,7 +246,7 @@ class SearchEngine:
         if not fused:
             return None
         cosine = dict(zip(dense_ids.tolist(), [float(x) for x in dense_scores], strict=True))
-        return fused, folded_q, qvec, cosine
+        return fused, query, qvec, cosine
 
     def _vector(self, snap: Snapshot, row: int) -> np.ndarray:
         return np.asarray(snap.dense._index.reconstruct(int(row)), dtype=np.float32)

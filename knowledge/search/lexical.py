@@ -16,6 +16,11 @@ K1 = 1.2
 B = 0.75
 
 
+def lexical_text(title: str, passage: str) -> str:
+    """What BM25 indexes: the title too, since passages rarely repeat the province or year."""
+    return f"{title}\n{passage}" if title else passage
+
+
 class LexicalIndex:
     def __init__(self, retriever: bm25s.BM25, size: int):
         self._retriever = retriever
@@ -35,6 +40,14 @@ class LexicalIndex:
     def load(cls, path: Path, size: int) -> LexicalIndex:
         retriever = bm25s.BM25.load(str(path), mmap=False, show_progress=False)
         return cls(retriever, size)
+
+    def doc_freq(self, token: str) -> int:
+        """In how many passages the token occurs (0 when unknown)."""
+        col = self._retriever.vocab_dict.get(token)
+        if col is None:
+            return 0
+        indptr = self._retriever.scores["indptr"]
+        return int(indptr[col + 1] - indptr[col])
 
     def scores(self, query_tokens: list[str]) -> np.ndarray:
         """BM25 score of every passage (zeros when no query token is known)."""
