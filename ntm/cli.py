@@ -9,6 +9,7 @@ from __future__ import annotations
 import typer
 
 from ntm import (
+    admin_cmd,
     bench_cmd,
     bot_cmd,
     chat_cmd,
@@ -37,6 +38,8 @@ app.command("run")(run_cmd.run)
 app.command("bench")(bench_cmd.bench)
 app.add_typer(model_cmd.app, name="model")
 app.add_typer(communes_cmd.app, name="communes")
+app.add_typer(admin_cmd.admins_app, name="admins")
+app.command("audit")(admin_cmd.audit)
 app.add_typer(targets_cmd.app, name="targets")
 app.add_typer(targets_cmd.criteria_app, name="tieuchi")
 
