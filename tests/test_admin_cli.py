@@ -66,3 +66,24 @@ def test_audit_prints_who_did_what_and_when(ntm):
     rows = [json.loads(line) for line in ntm("audit", "--json", "--action", "document").splitlines()]
     assert [r["action"] for r in rows] == ["document.add", "document.reject"] and rows[1]["ok"] is False
     assert len(ntm("audit", "-n", "1").splitlines()) == 1
+
+
+def test_registered_in_the_ntm_command(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "NTM_"))}
+    env.update(NTM_DATA_DIR=str(tmp_path), TELEGRAM_ADMIN_IDS="")
+    repo = Path(__file__).resolve().parent.parent
+
+    def ntm(*args: str) -> str:
+        done = subprocess.run([sys.executable, "-m", "ntm", *args], cwd=repo, env=env, capture_output=True,
+                              text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    assert "Đã thêm 555" in ntm("admins", "add", "555", "--official", "--name", "Hà")
+    assert "555\tcán bộ\tHà\tdatabase" in ntm("admins", "list")
+    assert "official.add  555" in ntm("audit")
