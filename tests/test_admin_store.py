@@ -148,3 +148,29 @@ def test_jsonl_ids_must_be_new(tmp_path):
     with pytest.raises(UploadRejected, match="bac-ninh"):
         store.store(check_document(line.replace(b"tin-1", b"bac-ninh"), "x.jsonl"), store.taken_ids({"bac-ninh"}))
     assert sorted(p.name for p in (tmp_path / "documents").iterdir()) == ["tin.jsonl"]
+
+
+async def test_service_indexes_a_stored_but_unindexed_upload_instead_of_storing_it_twice(tmp_path, monkeypatch):
+    """A build that failed after the file was stored: sending the file again indexes it, no copy is made."""
+    import knowledge.admin.service as service_module
+    from knowledge.admin.service import AdminService
+
+    settings = make_settings(tmp_path)
+    db = create_engine_for(settings.sqlalchemy_url)
+    builds = []
+
+    def failing_build(*args, **kwargs):
+        builds.append(kwargs.get("full"))
+        raise RuntimeError("hỏng máy")
+
+    monkeypatch.setattr(service_module, "rebuild", failing_build)
+    service = AdminService(settings, db, search=None)
+    actor = Actor.telegram(1, "QT")
+    first = await service.add_document(check_document(ARTICLE, "ngoc-lam.txt"), actor)
+    assert first.status == "pending" and "hỏng máy" in first.error
+    again = await service.add_document(check_document(ARTICLE, "ten-khac.txt"), actor)
+    assert again.status == "pending" and len(builds) == 2
+    assert [p.name for p in (tmp_path / "documents").iterdir()] == ["ngoc-lam.txt"]
+    actions = [(e.action, e.ok) for e in AuditLog(db).entries()]
+    assert actions == [("index.update", False), ("index.update", False), ("document.add", True)]
+    db.dispose()

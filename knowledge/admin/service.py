@@ -114,6 +114,10 @@ class AdminService:
                                   {"file": checked.file_name, "sha256": checked.sha256})
                 return self._index_and_report("restored", checked.file_name, ids, previous.stored_as, actor,
                                               progress, started, checked.notes)
+            if ids and (self.settings.data_dir / previous.stored_as).exists() and not set(ids) & removed:
+                # Stored earlier but never indexed (a build failed or was killed): index it, store nothing.
+                return self._index_and_report("added", checked.file_name, ids, previous.stored_as, actor,
+                                              progress, started, checked.notes)
         ensure_documents_source(self.settings)  # before the file exists: a kill must not orphan it
         try:
             stored = self.store.store(checked, self.store.taken_ids(set(indexed)))
