@@ -15,6 +15,7 @@ from knowledge.admin.service import upload_kind
 from knowledge.db import create_engine_for
 from knowledge.db.migrate import alembic_config
 from tests.conftest import make_settings
+from tests.fixtures.communes.dbs import backends, new_pg_engine
 
 ARTICLE = ("Kế hoạch xây dựng nông thôn mới huyện Đảo Ngọc Lam năm 2025\n\n"
            "Năm 2025, huyện Đảo Ngọc Lam phấn đấu có thêm 17 xã đạt chuẩn nông thôn mới kiểu mẫu, "
@@ -22,9 +23,11 @@ ARTICLE = ("Kế hoạch xây dựng nông thôn mới huyện Đảo Ngọc Lam
            "Các xã tập trung hoàn thiện tiêu chí môi trường, cảnh quan và chuyển đổi số.\n").encode()
 
 
-@pytest.fixture
-def db(tmp_path):
-    engine = create_engine_for(f"sqlite:///{tmp_path / 'ntm.sqlite3'}")
+@pytest.fixture(params=backends())
+def db(request, tmp_path):
+    """SQLite always; PostgreSQL (a throw-away schema) when NTM_TEST_DATABASE_URL is set."""
+    engine = create_engine_for(f"sqlite:///{tmp_path / 'ntm.sqlite3'}") if request.param == "sqlite" \
+        else new_pg_engine()
     yield engine
     engine.dispose()
 
