@@ -8,6 +8,7 @@ the fallbacks for everything else.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from telegram import BotCommand, Update
@@ -82,6 +83,10 @@ def register_handlers(app: Application) -> list[BotCommand]:
 
 
 async def _post_init(app: Application) -> None:
+    services = app.bot_data.get("services")
+    if services is not None and getattr(services, "warm_on_start", False):
+        # commune names load in the background: polling starts now, not a few seconds later
+        app.bot_data["warm_up"] = asyncio.get_running_loop().run_in_executor(None, services.warm_up)
     try:
         await app.bot.set_my_commands(app.bot_data["commands"])
     except Exception:  # noqa: BLE001 - the menu is a convenience; answering matters more

@@ -39,23 +39,31 @@ class Services:
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _checked_index_at: float = 0.0
     index_check_every: float = 10.0  # seconds between checks for a newly published index
+    warm_on_start: bool = False  # load commune names in the background when the bot starts
 
     # ------------------------------------------------------------ loading
 
     @classmethod
     def load(cls, settings: Settings, *, build_index: bool = True, encoder=None,
              progress: Callable[[str, int, int], None] | None = None) -> Services:
-        """Prepare the model, build the index if missing or stale, open search and the database."""
-        started = time.monotonic()
-        if encoder is None:
-            encoder = load_encoder(settings)
-        if build_index:
-            ensure_index(settings, encoder, progress)
-        from knowledge.search import SearchEngine
+        """Prepare the model, build the index if missing or stale, open search and the database.
 
-        search = SearchEngine.open(settings, encoder=encoder)
-        services = cls.with_search(settings, search)
-        services.warm_up()
+        The database (schema check) opens in a thread while the model loads: startup
+        time is the longer of the two, not their sum.
+        """
+        started = time.monotonic()
+        with ThreadPoolExecutor(1, thread_name_prefix="db-open") as opener:
+            database = opener.submit(open_usage_log, settings)
+            if encoder is None:
+                encoder = load_encoder(settings)
+            if build_index:
+                ensure_index(settings, encoder, progress)
+            from knowledge.search import SearchEngine
+
+            search = SearchEngine.open(settings, encoder=encoder)
+            services = cls.with_search(settings, search, database=False)
+            services.attach_database(*database.result())
+        services.warm_on_start = True
         log.info("Sẵn sàng sau %.1f s: %s", time.monotonic() - started, search.info)
         return services
 
@@ -68,24 +76,17 @@ class Services:
         services = cls(settings=settings, search=search, answers=AnswerEngine(search))
         services.answers.lead_hint = targets_hint(services.targets)
         if database:
-            services.open_database()
+            services.attach_database(*open_usage_log(settings))
         return services
 
-    def open_database(self) -> None:
-        try:
-            from knowledge.db import get_engine
-            from knowledge.db.usage import UsageLog
-
-            self.db_engine = get_engine(self.settings.sqlalchemy_url)
-            self.usage = UsageLog(self.db_engine)
-        except Exception:  # noqa: BLE001 - the bot answers without its log rather than not at all
-            log.exception("Không mở được cơ sở dữ liệu %s: bot vẫn trả lời nhưng không ghi nhật ký",
-                          self.settings.sqlalchemy_url)
-            self.db_engine = self.usage = None
+    def attach_database(self, db_engine, usage) -> None:
+        """Use the question log; commune status questions are answered from the same database."""
+        self.db_engine, self.usage = db_engine, usage
+        if db_engine is None:
             return
         from knowledge.answer.communes import commune_answerer
 
-        self.answers.special = [commune_answerer(self.db_engine)]
+        self.answers.special = [commune_answerer(db_engine)]
 
     def warm_up(self) -> None:
         """Load what the first question would otherwise wait for (commune names)."""
@@ -206,6 +207,20 @@ class Services:
 
     def close(self) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)
+
+
+def open_usage_log(settings: Settings) -> tuple[Any, Any]:
+    """(engine, UsageLog) with the schema at head; (None, None) when the database is unusable."""
+    try:
+        from knowledge.db import get_engine
+        from knowledge.db.usage import UsageLog
+
+        engine = get_engine(settings.sqlalchemy_url)
+        return engine, UsageLog(engine)
+    except Exception:  # noqa: BLE001 - the bot answers without its log rather than not at all
+        log.exception("Không mở được cơ sở dữ liệu %s: bot vẫn trả lời nhưng không ghi nhật ký",
+                      settings.sqlalchemy_url)
+        return None, None
 
 
 def load_encoder(settings: Settings):
