@@ -177,3 +177,37 @@ async def test_service_indexes_a_stored_but_unindexed_upload_instead_of_storing_
     actions = [(e.action, e.ok) for e in AuditLog(db).entries()]
     assert actions == [("index.update", False), ("index.update", False), ("document.add", True)]
     db.dispose()
+
+
+def test_stats_count_days_and_weeks_in_vietnam_time(db):
+    from datetime import UTC, datetime
+
+    from sqlmodel import Session
+
+    from knowledge.admin.stats import collect, period_starts
+    from knowledge.db.migrate import ensure_schema
+    from knowledge.db.usage import Feedback, QuestionLog
+
+    ensure_schema(db)
+    now = datetime(2025, 11, 26, 3, 0, tzinfo=UTC)  # Wednesday 10:00 in Vietnam
+    today, monday = period_starts(now)
+    assert (today, monday) == (datetime(2025, 11, 25, 17, 0), datetime(2025, 11, 23, 17, 0))
+    rows = [  # (asked at, naive UTC; kind; question)
+        (datetime(2025, 11, 25, 18, 0), "answer", "a"),  # today 01:00 local
+        (datetime(2025, 11, 25, 16, 59), "not_found", "Cá rồng?"),  # yesterday 23:59 local
+        (datetime(2025, 11, 24, 1, 0), "not_found", "ca rong"),  # Monday
+        (datetime(2025, 11, 23, 16, 0), "special", "xã Cao Xá"),  # last Sunday
+        (datetime(2025, 11, 25, 20, 0), "invalid", "???"),  # not a question
+    ]
+    with Session(db) as session:
+        for at, kind, text in rows:
+            session.add(QuestionLog(asked_at=at, question=text, query=text, kind=kind, answered=kind != "not_found"))
+        session.commit()
+        session.add(Feedback(question_id=1, user_id=5, value=1, given_at=datetime(2025, 11, 25, 18, 5)))
+        session.add(Feedback(question_id=4, user_id=5, value=-1, given_at=datetime(2025, 11, 23, 16, 5)))
+        session.commit()
+    stats = collect(db, {"documents": 5}, now=now)
+    assert (stats.today.questions, stats.week.questions, stats.total.questions) == (1, 3, 4)
+    assert (stats.week.not_found, stats.total.answered) == (2, 2)
+    assert (stats.week.thumbs_up, stats.week.thumbs_down, stats.total.thumbs_down) == (1, 0, 1)
+    assert stats.unanswered == [("Cá rồng?", 2)] or stats.unanswered == [("ca rong", 2)]
