@@ -52,6 +52,11 @@ async def track(message: Message, task: asyncio.Future, title: str, runner: Inde
             await edit(message, text)
 
 
+async def failed(message: Message, exc: BaseException) -> None:
+    log.error("Thao tác quản trị thất bại", exc_info=exc)
+    await edit(message, T.FAILED.format(error=T.h(exc)))
+
+
 # ------------------------------------------------------------------ /reindex
 
 
@@ -75,8 +80,7 @@ async def reindex(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await edit(status, T.OTHER_PROCESS)
         return
     except Exception as exc:  # noqa: BLE001 - the previous index keeps serving
-        log.exception("Lập chỉ mục thất bại")
-        await edit(status, f"❌ Lập chỉ mục thất bại: {T.h(exc)}. Chỉ mục cũ vẫn đang được dùng.")
+        await failed(status, exc)
         return
     await edit(status, T.reindex_report(report, full))
 
@@ -119,7 +123,11 @@ async def khoiphuc(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     status = await reply(update, f"⏳ Đang khôi phục <code>{T.h(doc_id)}</code>…")
     task = asyncio.ensure_future(admin.service.restore_document(doc_id, actor_of(update)))
-    outcome = await track(status, task, f"⏳ Đang khôi phục <code>{T.h(doc_id)}</code>", admin.service.runner)
+    try:
+        outcome = await track(status, task, f"⏳ Đang khôi phục <code>{T.h(doc_id)}</code>", admin.service.runner)
+    except Exception as exc:  # noqa: BLE001 - say so in the status message rather than leave it hanging
+        await failed(status, exc)
+        return
     await edit(status, T.removal_outcome(outcome))
 
 
@@ -146,7 +154,11 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     title = f"⏳ Đang gỡ <code>{T.h(doc_id)}</code>"
     await edit(query.message, f"{title}\nĐang bắt đầu…")
     task = asyncio.ensure_future(admin.service.remove_document(doc_id, actor_of(update)))
-    outcome = await track(query.message, task, title, admin.service.runner)
+    try:
+        outcome = await track(query.message, task, title, admin.service.runner)
+    except Exception as exc:  # noqa: BLE001
+        await failed(query.message, exc)
+        return
     await edit(query.message, T.removal_outcome(outcome))
 
 

@@ -61,6 +61,8 @@ QUEUED = "⏳ Tệp “{name}” hợp lệ, đang chờ lần lập chỉ mục
 INDEXING = "⏳ Đang thêm “{name}” vào kho"
 IMPORTING = "⏳ Đang nạp danh sách xã “{name}”…"
 REINDEX_BUSY = "⏳ Đang có một lần lập chỉ mục chạy{state}. Bạn đợi xong rồi thử lại nhé."
+FAILED = ("❌ Có lỗi khi thực hiện: {error}. Chỉ mục đang dùng không bị ảnh hưởng; thay đổi đã lưu (nếu có) "
+          "sẽ được áp dụng ở lần /reindex sau hoặc khi bot khởi động lại.")
 OTHER_PROCESS = "⏳ Một tiến trình khác (ví dụ ntm index) đang lập chỉ mục. Bạn thử lại sau ít phút."
 XOA_USAGE = "Gõ <code>/xoa &lt;mã tài liệu&gt;</code>. Xem mã các tài liệu bằng /nguon."
 KHOIPHUC_USAGE = "Gõ <code>/khoiphuc &lt;mã tài liệu&gt;</code>. Các mã đã gỡ có trong /nguon."

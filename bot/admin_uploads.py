@@ -18,7 +18,7 @@ from telegram.ext import ContextTypes
 
 from bot import admin_texts as T
 from bot.admin_access import actor_of, admin_of, is_admin
-from bot.admin_index import edit, track
+from bot.admin_index import edit, failed, track
 from bot.handlers import reply
 from knowledge.admin.documents import UploadRejected, check_document
 from knowledge.admin.service import upload_kind
@@ -68,6 +68,9 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     except UploadRejected as exc:  # an id taken in the meantime: checked again when storing
         await edit(status, T.REJECTED.format(name=T.h(name), reason=T.h(exc)))
         return
+    except Exception as exc:  # noqa: BLE001 - say so in the status message rather than leave it hanging
+        await failed(status, exc)
+        return
     await edit(status, T.document_outcome(outcome))
 
 
@@ -79,6 +82,9 @@ async def _import_communes(status, admin, data: bytes, name: str, actor) -> None
         result = await asyncio.to_thread(admin.service.import_communes, data, name, actor)
     except UploadRejected as exc:
         await edit(status, T.REJECTED.format(name=T.h(name), reason=T.h(exc)))
+        return
+    except Exception as exc:  # noqa: BLE001
+        await failed(status, exc)
         return
     icon = "✅" if result.ok else "❌"
     text = T.h(render_import_result(result, max_errors=40))
