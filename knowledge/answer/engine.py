@@ -135,12 +135,21 @@ class AnswerEngine:
         if page == 0 and lead_info is None:
             lead_info = self._lead(query, matcher, hits)
         citations = []
+        # Passages overlap (the indexer's windows): a later citation shows its best sentence
+        # that an earlier excerpt did not already show.
+        shown: set[str] = set()
+        order = sorted(range(len(hits)), key=lambda i: 0 if lead_info and lead_info[0] == i else 1)
+        excerpts: dict[int, tuple[str, tuple[int, int] | None]] = {}
+        for i in order:
+            hit = hits[i]
+            if lead_info and lead_info[0] == i:
+                excerpts[i] = self._excerpt_around(hit.text, lead_info[1], lead_info[2])
+            else:
+                excerpts[i] = (self._excerpt(hit.text, matcher, shown), None)
+            shown.update(_sentence_keys(excerpts[i][0]))
         for i, hit in enumerate(hits):
             number = offset + i + 1
-            if lead_info and lead_info[0] == i:
-                excerpt, figure = self._excerpt_around(hit.text, lead_info[1], lead_info[2])
-            else:
-                excerpt, figure = self._excerpt(hit.text, matcher), None
+            excerpt, figure = excerpts[i]
             citations.append(Citation(number, hit.passage_id, hit.doc_id, hit.title, hit.source, hit.date,
                                       hit.url, excerpt, figure))
         lead = lead_info[3] if lead_info else None
@@ -235,24 +244,43 @@ class AnswerEngine:
                 previous = m.end()
         return best[1] if best else None
 
-    def _excerpt(self, text: str, matcher: Matcher) -> str:
+    def _excerpt(self, text: str, matcher: Matcher, shown: set[str] = frozenset()) -> str:
         spans = split_sentences(text)
         if not spans:
-            return trim(text, 0, EXCERPT_CHARS)
-        best = max(spans, key=lambda s: matcher.score(s.of(text)))
+            return _squeeze(trim(text, 0, EXCERPT_CHARS))
+        fresh = [s for s in spans if _key(s.of(text)) not in shown] or spans
+        best = max(fresh, key=lambda s: matcher.score(s.of(text)))
         return self._excerpt_around(text, best, None)[0]
 
     @staticmethod
     def _excerpt_around(text: str, span: Span, figure: Figure | None) -> tuple[str, tuple[int, int] | None]:
         center = figure.start if figure else (span.start + span.end) // 2
         if span.end - span.start <= EXCERPT_CHARS:
-            # keep the whole sentence in view, with as much context after it as fits
-            center = min(center, span.start + EXCERPT_CHARS // 2)
+            # start at the sentence (whole, in view) and show what follows it
+            center = span.start + EXCERPT_CHARS // 2 if figure is None else min(center, span.start + EXCERPT_CHARS // 2)
         excerpt, shift = _trim_with_offset(text, center, EXCERPT_CHARS)
-        excerpt = excerpt.replace("\n", " ")  # same length: spans stay valid
         if figure is not None and 0 <= figure.start - shift and figure.end - shift <= len(excerpt):
-            return excerpt, (figure.start - shift, figure.end - shift)
-        return excerpt, None
+            a, b = figure.start - shift, figure.end - shift
+            before, middle, after = _squeeze(excerpt[:a]), _squeeze(excerpt[a:b]), _squeeze(excerpt[b:])
+            if excerpt[:a] and excerpt[a - 1].isspace():
+                before += " "
+            if after and excerpt[b].isspace():
+                after = " " + after
+            return before + middle + after, (len(before), len(before) + len(middle))
+        return _squeeze(excerpt), None
+
+
+def _squeeze(text: str) -> str:
+    """One space between words (passages keep the documents' line breaks and double spaces)."""
+    return _WS.sub(" ", text).strip()
+
+
+def _key(sentence: str) -> str:
+    return fold(_squeeze(sentence)).strip(" .…;:")
+
+
+def _sentence_keys(excerpt: str) -> set[str]:
+    return {_key(s.of(excerpt)) for s in split_sentences(excerpt)}
 
 
 def _densest(sentence: str, matcher: Matcher) -> int:
