@@ -61,3 +61,11 @@ def test_full_passage_is_cut_with_a_note():
 
 def test_terminal_text():
     assert html_to_plain('<b>a</b> &amp; <a href="http://x">l</a>') == "a & l (http://x)"
+
+
+def test_emoji_passage_and_lead_fit_in_utf16():
+    hit = Hit(0, 0.0, "d", "d#1", "Tiêu đề", None, None, None, [], "🎉 chữ " * 3000)
+    assert utf16_len(parse_telegram_html(passage_html(hit, 1))) <= 4096
+    lead = Lead(" ".join(["🎉🎉"] * 1500), None)
+    html = render_html(Answer("answer", "q", query="q", lead=lead, citations=[_citation(1, "x")]))
+    assert utf16_len(parse_telegram_html(html)) <= 4096

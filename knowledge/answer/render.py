@@ -16,7 +16,12 @@ from knowledge.answer.model import Answer, Citation
 from knowledge.answer.sentences import cut_words
 
 TELEGRAM_LIMIT = 4096
-BUDGET = 3900  # margin under Telegram's limit (counted in UTF-16 units there)
+BUDGET = 3900  # margin under Telegram's limit, in UTF-16 units as Telegram counts (emoji are 2)
+
+
+def size(text: str) -> int:
+    """Length as Telegram counts it (UTF-16 code units); HTML length bounds the parsed text's."""
+    return len(text.encode("utf-16-le")) // 2
 COVERAGE_LINES = 6
 
 
@@ -78,7 +83,7 @@ def _fit_answer(answer: Answer, limit: int) -> str:
         while citations:
             body = "\n\n".join(_citation_html(c, excerpt_chars) for c in citations)
             text = head + body
-            if len(text) <= limit:
+            if size(text) <= limit:
                 return text
             if excerpt_chars is not None and len(citations) > 1 and excerpt_chars <= 120:
                 citations.pop()
@@ -89,10 +94,10 @@ def _fit_answer(answer: Answer, limit: int) -> str:
 
 def fit(html_text: str, limit: int = BUDGET) -> str:
     """Shorten already-built HTML only at a line break outside tags (lines are balanced)."""
-    if len(html_text) <= limit:
+    if size(html_text) <= limit:
         return html_text
     lines = html_text.split("\n")
-    while lines and len("\n".join(lines)) + 2 > limit:
+    while lines and size("\n".join(lines)) + 2 > limit:
         lines.pop()
     return "\n".join(lines) + "\n…"
 
@@ -105,8 +110,8 @@ def passage_html(hit, number: int | None = None, limit: int = BUDGET) -> str:
     text = " ".join(hit.text.split())
     room = limit - len(head) - 60
     note = ""
-    if len(escape(text, quote=False)) > room:
-        while len(escape(text, quote=False)) > room:
-            text = cut_words(text, max(50, len(text) - (len(escape(text, quote=False)) - room) - 10))
+    if size(escape(text, quote=False)) > room:
+        while size(escape(text, quote=False)) > room:
+            text = cut_words(text, max(50, len(text) - (size(escape(text, quote=False)) - room) - 10))
         note = "\n<i>(Đoạn dài, đã rút gọn.)</i>"
     return f"{head}\n\n{escape(text, quote=False)}{note}"
