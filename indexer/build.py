@@ -39,7 +39,7 @@ from knowledge.text.tokens import folded_tokens, word_tokens
 log = logging.getLogger(__name__)
 
 # Bump when splitting, tokenising or the embedded text changes: forces a rebuild.
-PIPELINE_VERSION = 2
+PIPELINE_VERSION = 3
 MAX_PASSAGE_CHARS = 900
 OVERLAP_SENTENCES = 1
 KEEP_OLD_VERSIONS = 1
@@ -258,7 +258,7 @@ def _assemble(documents, reuse, current_dir, encoder_factory, model_identity, pr
                 [
                     Passage(
                         f"{doc.doc_id}#{i + 1:04d}", doc.doc_id, c.text, c.start, c.end,
-                        word_tokens(lexical_text(doc.title, c.text)),
+                        word_tokens(lexical_text(doc.title, c.text), bigrams=True),
                     )
                     for i, c in enumerate(chunks)
                 ],
@@ -337,9 +337,8 @@ def _write_version(
     index, info = build_dense(vectors)
     DenseIndex.save(index, folder / L.DENSE)
     LexicalIndex.build([p.words for p in passages]).save(folder / L.LEXICAL_WORDS)
-    LexicalIndex.build([folded_tokens(lexical_text(titles.get(p.doc_id, ""), p.text)) for p in passages]).save(
-        folder / L.LEXICAL_FOLDED
-    )
+    folded = [folded_tokens(lexical_text(titles.get(p.doc_id, ""), p.text), bigrams=True) for p in passages]
+    LexicalIndex.build(folded).save(folder / L.LEXICAL_FOLDED)
     dump_targets(targets, folder / L.TARGETS)
     return info
 

@@ -6,13 +6,15 @@ passage (with its title), calibrated on knowledge/eval/{dev,calibration}.jsonl
 
 - the dense model's cosine: on-topic questions typed with diacritics score
   high; off-topic ones stay below, whatever their words;
-- IDF-weighted coverage: the share of the question's content syllables
-  (question words removed, rare syllables weighing more) that the passage
-  contains. With diacritics, syllables are compared as typed: folding makes
-  "Tết Nguyên Đán" look like "tết nguyện dân" and finds it everywhere.
-- Without diacritics the dense model barely understands the question and
-  folded syllables are ambiguous, so coverage must come with at least one
-  adjacent pair of the question's syllables found in the passage too.
+- IDF-weighted coverage: the share of the question's content words (question
+  words removed, rare words weighing more) that the passage contains. With
+  diacritics these are pyvi words as typed: folding makes "Tết Nguyên Đán"
+  look like "tết nguyện dân", and syllables make "giảm cân" look like
+  "giảm nghèo ... cân đối"; both are found everywhere.
+- an adjacent pair of the question's content syllables found in the passage
+  ("giảm cân" is not "giảm nghèo"), required with the coverage evidence.
+- Without diacritics the dense model barely understands the question, so
+  coverage and a pair decide alone.
 """
 
 from __future__ import annotations
@@ -24,12 +26,13 @@ from dataclasses import dataclass
 
 from knowledge.text.normalize import fold, normalize
 
-# Folded question and function words: evidence of nothing.
+# Folded question and function words: evidence of nothing. (Not pronouns: folded,
+# "chi", "minh", "ban" are also chỉ tiêu, Hồ Chí Minh, Ban chỉ đạo.)
 QUESTION_WORDS = frozenset(
     """
     bao nhieu the nao nhu gi nao sao khong chua ai dau khi may co la duoc cua va cac nhung
     mot cho voi de o tai thi ma hay hoac ve theo tu den trong tren duoi ra vao nay do kia
-    lam muon can phai nen se da dang vay a u ha nhe nhi ban toi minh em anh chi oi
+    lam muon can phai nen se da dang vay ha nhe nhi
     """.split()
 )
 _SYLLABLE = re.compile(r"[^\W_]+(?:[,./%-][^\W_]+)*%?")
@@ -37,6 +40,8 @@ _SYLLABLE = re.compile(r"[^\W_]+(?:[,./%-][^\W_]+)*%?")
 MIN_COSINE_ALONE = 0.86
 MIN_COSINE_WITH_WORDS = 0.80
 MIN_COVERAGE = 0.5
+MIN_BARE_COVERAGE = 0.55
+MIN_BARE_COVERAGE_ONE_PAIR = 0.7
 
 
 @dataclass(frozen=True)
@@ -51,15 +56,14 @@ class Relevance:
 class Evidence:
     """What a passage offers to compare a question with (cached per passage)."""
 
-    syllables: frozenset[str]
+    words: frozenset[str]
     folded: frozenset[str]
     folded_pairs: frozenset[str]
 
     @classmethod
-    def of(cls, text: str) -> Evidence:
-        syl = syllables(text)
-        folded = [fold(s) for s in syl]
-        return cls(frozenset(syl), frozenset(folded), frozenset(_pairs(folded)))
+    def of(cls, text: str, words: Iterable[str]) -> Evidence:
+        folded = [fold(s) for s in syllables(text)]
+        return cls(frozenset(words), frozenset(folded), frozenset(_pairs(folded)))
 
 
 def syllables(text: str) -> list[str]:
@@ -71,39 +75,52 @@ def _pairs(tokens: list[str]) -> list[str]:
 
 
 def content(tokens: Iterable[str]) -> list[str]:
-    return [t for t in dict.fromkeys(tokens) if fold(t) not in QUESTION_WORDS and len(t) > 1]
+    """Tokens that carry meaning: not only question words, not one letter, not a bigram."""
+    out = []
+    for t in dict.fromkeys(tokens):
+        parts = fold(t).split("_")
+        if "+" not in t and len(t) > 1 and not all(p in QUESTION_WORDS for p in parts):
+            out.append(t)
+    return out
 
 
 def weighted_coverage(words: list[str], present: frozenset[str], idf: Callable[[str], float]) -> float:
-    total = sum(idf(fold(t)) for t in words)
+    total = sum(idf(t) for t in words)
     if total <= 0:
         return 0.0
-    return sum(idf(fold(t)) for t in words if t in present) / total
+    return sum(idf(t) for t in words if t in present) / total
 
 
 def judge(
+    question_words: list[str] | None,
     question: str,
-    accented: bool,
     evidence: Evidence,
     top_cosine: float,
     best_cosine: float,
-    idf: Callable[[str], float] = lambda t: 1.0,
+    idf_words: Callable[[str], float] = lambda t: 1.0,
+    idf_folded: Callable[[str], float] = lambda t: 1.0,
 ) -> Relevance:
-    syl = syllables(question)
+    """`question_words` are the question's pyvi words when typed with diacritics, else None."""
     cosine = max(top_cosine, 0.0)
-    if accented:
-        coverage = weighted_coverage(content(syl), evidence.syllables, idf)
-        pairs_found = 1
+    folded = [fold(s) for s in syllables(question)]
+    pairs = [f"{a} {b}" for a, b in zip(folded, folded[1:], strict=False) if _meaningful(a) and _meaningful(b)]
+    found = sum(1 for p in dict.fromkeys(pairs) if p in evidence.folded_pairs)
+    if question_words is not None:
+        coverage = weighted_coverage(content(question_words), evidence.words, idf_words)
+        relevant = best_cosine >= MIN_COSINE_ALONE or (
+            coverage >= MIN_COVERAGE and cosine >= MIN_COSINE_WITH_WORDS and found >= 1
+        )
     else:
-        folded = [fold(s) for s in syl]
-        coverage = weighted_coverage(content(folded), evidence.folded, idf)
-        pairs = [f"{a} {b}" for a, b in zip(folded, folded[1:], strict=False)
-                 if not (a in QUESTION_WORDS and b in QUESTION_WORDS)]
-        pairs_found = sum(1 for p in dict.fromkeys(pairs) if p in evidence.folded_pairs)
-    relevant = best_cosine >= MIN_COSINE_ALONE or (
-        coverage >= MIN_COVERAGE and cosine >= MIN_COSINE_WITH_WORDS and pairs_found > 0
-    )
-    return Relevance(relevant, round(coverage, 4), round(cosine, 4), pairs_found)
+        coverage = weighted_coverage(content(folded), evidence.folded, idf_folded)
+        # More pairs found, less coverage needed: one pair alone proves little.
+        relevant = (coverage >= MIN_BARE_COVERAGE and found >= 2) or (
+            coverage >= MIN_BARE_COVERAGE_ONE_PAIR and found >= 1
+        )
+    return Relevance(relevant, round(coverage, 4), round(cosine, 4), found)
+
+
+def _meaningful(folded_syllable: str) -> bool:
+    return len(folded_syllable) > 1 and folded_syllable not in QUESTION_WORDS
 
 
 def bm25_idf(doc_freq: int, docs: int) -> float:
