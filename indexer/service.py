@@ -73,9 +73,20 @@ def current_documents(settings: Settings, paths: Sequence[Path] | None = None):
 
 
 def model_identity(settings: Settings) -> dict:
-    from knowledge.embedding.encoder import describe_model
+    """What the manifest records of the model; a different fingerprint forces re-embedding.
 
-    return describe_model(settings.model_path)
+    Loading is cached per process, so the encoder used afterwards costs nothing more.
+    """
+    from knowledge.embedding.encoder import Encoder
+
+    encoder = Encoder.load(settings.model_path)
+    return {
+        "name": encoder.name,
+        "fingerprint": encoder.fingerprint,
+        "dim": encoder.dim,
+        "segmented_input": encoder.segmented_input,
+        "backend": getattr(encoder, "backend", None),
+    }
 
 
 def staleness(settings: Settings, paths: Sequence[Path] | None = None) -> str | None:
