@@ -1,0 +1,62 @@
+"""Realistic texts for measuring and testing embeddings, built from the bundled corpus.
+
+Passages mimic what the indexer embeds: the document title, a newline, then
+whole sentences up to ~900 characters. Speed depends on token count, so
+measuring on short toy strings would flatter every model.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from knowledge.settings import BUNDLED_CORPUS, PROJECT_ROOT
+
+_SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+")
+
+# Questions officials ask, with and without diacritics, plus mixed-language ones.
+QUERIES = (
+    "Năm 2025 Hải Dương phấn đấu có thêm bao nhiêu xã đạt chuẩn NTM nâng cao?",
+    "Bắc Giang năm 2024 chỉ đạo thêm bao nhiêu xã đạt chuẩn nông thôn mới?",
+    "bac giang 2024 them bao nhieu xa ntm kieu mau",
+    "Long An có bao nhiêu xã đạt tiêu chí văn hóa nông thôn mới?",
+    "TP.HCM thi đua xây dựng nông thôn mới giai đoạn 2021-2025 như thế nào?",
+    "xã nông thôn mới kiểu mẫu ở TPHCM năm 2025",
+    "tieu chi xa nong thon moi nang cao",
+    "Kế hoạch 1416/KH-UBND nói gì về nông thôn mới?",
+    "tỷ lệ hộ nghèo đa chiều của xã đạt chuẩn",
+    "thu nhập bình quân đầu người xã NTM nâng cao là bao nhiêu?",
+    "NTM kiểu mẫu là gì",
+    "new rural development model commune criteria Vietnam",
+    "OCOP products in new rural communes",
+    "có bao nhiêu huyện hoàn thành nhiệm vụ xây dựng NTM?",
+    "vốn ngân sách hỗ trợ chương trình mục tiêu quốc gia",
+)
+
+
+def corpus_passages(corpus: Path = BUNDLED_CORPUS, limit: int = 900) -> list[str]:
+    """Title-prefixed passages of whole sentences, each at most about `limit` characters."""
+    passages = []
+    for path in sorted(corpus.glob("*.txt")):
+        lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        if not lines:
+            continue
+        title, body = lines[0], lines[1:]
+        chunk = ""
+        for paragraph in body:
+            for sentence in _SENTENCE_END.split(paragraph):
+                if chunk and len(title) + len(chunk) + len(sentence) + 2 > limit:
+                    passages.append(f"{title}\n{chunk}")
+                    chunk = ""
+                chunk = f"{chunk} {sentence}".strip()
+        if chunk:
+            passages.append(f"{title}\n{chunk}")
+    return passages
+
+
+def eval_queries(path: Path = PROJECT_ROOT / "knowledge" / "eval" / "dev.jsonl") -> list[str]:
+    """The dev questions (field `q`), or none when the file is absent."""
+    if not path.is_file():
+        return []
+    return [json.loads(line)["q"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
