@@ -124,6 +124,7 @@ async def through_server(settings, qs: list[str], single: int) -> dict:
             await api.wait_for_polling(timeout=60)
             api.calls.clear()
             await burst(api, qs[:3])
+            results["echo_single"] = [(await burst(api, [q]))[0] for q in qs[:single]]
             results["echo"] = await burst(api, qs)
         finally:
             await stop(echo)
@@ -172,6 +173,7 @@ def main() -> None:
     print(f"in-process search p50 (1 question)        {ms(local['search_p50'])}")
     print(f"in-process answer p50 (search + lead)     {ms(local['answer_p50'])}")
     print(f"in-process {len(qs)} answers over {local['workers']} workers   {ms(local['parallel_wall'])}")
+    print(f"echo bot 1 user p50 (transport alone)     {ms(statistics.median(remote['echo_single']))}")
     print(f"echo bot p95, {len(qs)} users                    {ms(pct(remote['echo'], 95))}")
     print(f"bot 1 user: p50 {ms(single_p50)}  p95 {ms(pct(remote['single'], 95))}")
     print(f"bot {len(qs)} users: p50 {ms(statistics.median(remote['concurrent']))}  p95 {ms(p95)}")
