@@ -125,10 +125,12 @@ async def test_group_command_with_bot_name(api, bot):
     assert reply.text.startswith("🏡 Xã Tân Yên – tỉnh Bắc Ninh") and reply.reply_to_message_id
 
 
-async def test_the_real_application_registers_the_commands(api, service):
+async def test_the_real_application_registers_the_commands(api, service, tmp_path):
     from bot.application import register_handlers
+    from tests.conftest import make_settings
 
     app = builder_for(api).build()
-    app.bot_data["services"] = SimpleNamespace(db_engine=service.engine)
+    # Every extension registers (admin needs settings and search too), communes among them.
+    app.bot_data["services"] = SimpleNamespace(db_engine=service.engine, settings=make_settings(tmp_path), search=None)
     commands = [c.command for c in register_handlers(app)]
     assert "xa" in commands and "thongke" in commands
