@@ -24,6 +24,7 @@ from knowledge.admin.access import Access
 from knowledge.admin.audit import Actor
 from knowledge.admin.config import AdminSettings
 from knowledge.admin.service import AdminService
+from knowledge.settings import get_settings
 
 log = logging.getLogger(__name__)
 REFUSAL_EVERY = 30.0  # seconds between two closed-mode refusals to the same person
@@ -42,10 +43,11 @@ class AdminContext:
     def create(cls, application: Application, settings: AdminSettings | None = None) -> AdminContext:
         services = application.bot_data["services"]
         config = application.bot_data.get("config")
-        env_admins = config.admin_ids if config is not None else _env_admins(services.settings)
+        app_settings = getattr(services, "settings", None) or (config.settings if config else get_settings())
+        env_admins = config.admin_ids if config is not None else _env_admins(app_settings)
         db_engine = getattr(services, "db_engine", None)
         reload = getattr(services, "reload_index_if_changed", None)
-        service = AdminService(services.settings, db_engine, services.search,
+        service = AdminService(app_settings, db_engine, getattr(services, "search", None),
                                after_publish=(lambda: reload(force=True)) if reload else None)
         try:
             access = Access(db_engine, env_admins)
