@@ -200,7 +200,6 @@ def read_settings(folder: Path, default_name: str = "") -> ModelSettings:
     """Feeding settings from ntm_model.json, else from the sentence-transformers config."""
     ntm = _read_json(folder / NTM_SETTINGS)
     st_config = _read_json(folder / "config_sentence_transformers.json")
-    bert_config = _read_json(folder / "sentence_bert_config.json")
     prompts = st_config.get("prompts") or {}
     onnx = ntm.get("onnx") or {}
     return ModelSettings(
@@ -208,9 +207,19 @@ def read_settings(folder: Path, default_name: str = "") -> ModelSettings:
         segmented_input=bool(ntm.get("segmented_input", False)),
         query_prompt=str(ntm.get("query_prompt", prompts.get("query", ""))),
         passage_prompt=str(ntm.get("passage_prompt", prompts.get("passage", prompts.get("document", "")))),
-        max_seq_length=int(ntm.get("max_seq_length") or bert_config.get("max_seq_length") or 512),
+        max_seq_length=int(ntm.get("max_seq_length") or _model_max_length(folder)),
         onnx_file=onnx.get("file") if isinstance(onnx, dict) else None,
     )
+
+
+def _model_max_length(folder: Path) -> int:
+    """Older sentence-transformers store it in sentence_bert_config.json, newer in the tokenizer config."""
+    for file, key in (("sentence_bert_config.json", "max_seq_length"),
+                      ("tokenizer_config.json", "model_max_length")):
+        value = _read_json(folder / file).get(key)
+        if isinstance(value, int) and 0 < value <= 100_000:  # HF writes 1e30 for "unbounded"
+            return value
+    return 512
 
 
 def _read_json(path: Path) -> dict:
@@ -245,7 +254,6 @@ class _OnnxRunner:
         tokenizer.enable_truncation(max_length=settings.max_seq_length)
         tokenizer.no_padding()
         self._tokenizer = tokenizer
-        self._pad_id = tokenizer.token_to_id("<pad>") or 0
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
@@ -256,15 +264,15 @@ class _OnnxRunner:
         self._session = ort.InferenceSession(str(self._model_path), options, providers=["CPUExecutionProvider"])
 
     def embed(self, texts: list[str]) -> np.ndarray:
-        encodings = self._tokenizer.encode_batch(texts, add_special_tokens=True)
-        width = max(len(e.ids) for e in encodings)
-        ids = np.full((len(texts), width), self._pad_id, dtype=np.int64)
-        mask = np.zeros((len(texts), width), dtype=np.int64)
-        for row, enc in enumerate(encodings):
-            ids[row, : len(enc.ids)] = enc.ids
-            mask[row, : len(enc.ids)] = 1
-        (vectors,) = self._session.run(["sentence_embedding"], {"input_ids": ids, "attention_mask": mask})
-        return vectors
+        """One text per run: no padding, and int8 activation scales (per tensor) that
+        depend on the text alone, so a passage's vector never depends on its batch.
+        Measured faster than padded batches of 4-16 on 2 cores."""
+        out = []
+        for encoding in self._tokenizer.encode_batch(texts, add_special_tokens=True):
+            ids = np.asarray([encoding.ids], dtype=np.int64)
+            feed = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
+            out.append(self._session.run(["sentence_embedding"], feed)[0])
+        return np.concatenate(out) if out else np.zeros((0, 0), dtype=np.float32)
 
     def weight_files(self) -> list[Path]:
         return [self._model_path, self._tokenizer_path]

@@ -103,7 +103,8 @@ def export(model, folder: Path) -> dict:
         fp32_path = Path(tmp) / "fp32.onnx"
         _export_fp32(model, fp32_path)
         fused = _fuse(fp32_path, model.config.num_attention_heads, model.config.hidden_size)
-        tokenizer = _calibration_tokenizer(folder / "tokenizer.json")
+        usable_positions = model.config.max_position_embeddings - model.config.pad_token_id - 1
+        tokenizer = _calibration_tokenizer(folder / "tokenizer.json", usable_positions)
         stats = _calibrate(fused, tokenizer)
         smoothed = _smooth(fused, stats)
         kept = _spikiest_ffn_out(fused, stats, KEEP_FP32_FFN_OUT)
@@ -145,11 +146,11 @@ def _fuse(path: Path, heads: int, hidden: int):
     return optimized.model
 
 
-def _calibration_tokenizer(path: Path):
+def _calibration_tokenizer(path: Path, max_length: int):
     from tokenizers import Tokenizer
 
     tokenizer = Tokenizer.from_file(str(path))
-    tokenizer.no_truncation()
+    tokenizer.enable_truncation(max_length=max_length)
     tokenizer.enable_padding(pad_id=1, pad_token="<pad>")
     return tokenizer
 

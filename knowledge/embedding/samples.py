@@ -35,24 +35,29 @@ QUERIES = (
 )
 
 
-def corpus_passages(corpus: Path = BUNDLED_CORPUS, limit: int = 900) -> list[str]:
-    """Title-prefixed passages of whole sentences, each at most about `limit` characters."""
-    passages = []
+def corpus_chunks(corpus: Path = BUNDLED_CORPUS, limit: int = 900) -> list[tuple[str, str]]:
+    """(document stem, passage): title-prefixed runs of whole sentences, each at most ~`limit` characters."""
+    chunks = []
     for path in sorted(corpus.glob("*.txt")):
         lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-        if not lines:
+        # The title is the first real sentence, past web-page crumbs like "Skip to main content".
+        start = next((i for i, line in enumerate(lines) if len(line.split()) >= 6), None)
+        if start is None:
             continue
-        title, body = lines[0], lines[1:]
-        chunk = ""
-        for paragraph in body:
+        title, chunk = lines[start], ""
+        for paragraph in lines[start + 1:]:
             for sentence in _SENTENCE_END.split(paragraph):
                 if chunk and len(title) + len(chunk) + len(sentence) + 2 > limit:
-                    passages.append(f"{title}\n{chunk}")
+                    chunks.append((path.stem, f"{title}\n{chunk}"))
                     chunk = ""
                 chunk = f"{chunk} {sentence}".strip()
         if chunk:
-            passages.append(f"{title}\n{chunk}")
-    return passages
+            chunks.append((path.stem, f"{title}\n{chunk}"))
+    return chunks
+
+
+def corpus_passages(corpus: Path = BUNDLED_CORPUS, limit: int = 900) -> list[str]:
+    return [passage for _, passage in corpus_chunks(corpus, limit)]
 
 
 def eval_queries(path: Path = PROJECT_ROOT / "knowledge" / "eval" / "dev.jsonl") -> list[str]:
