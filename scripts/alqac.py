@@ -23,11 +23,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from indexer.readers import SourceDocument  # noqa: E402
-
 from indexer.build import build_index  # noqa: E402
+from indexer.readers import SourceDocument  # noqa: E402
 from indexer.service import model_identity  # noqa: E402
 from knowledge.settings import Settings  # noqa: E402
+from knowledge.text import fold  # noqa: E402
 
 
 def load_articles(law_file: Path) -> list[SourceDocument]:
@@ -77,6 +77,7 @@ def main() -> None:
     ap.add_argument("--year", type=int, default=2023, choices=(2022, 2023))
     ap.add_argument("--mode", default="hybrid", choices=("hybrid", "folded", "words", "dense"))
     ap.add_argument("--work", type=Path, default=None, help="keep the built index here between runs")
+    ap.add_argument("--no-diacritics", action="store_true", help="ask the questions accent-folded, as typed on a phone")
     args = ap.parse_args()
 
     law = args.data / ("law.json" if args.year == 2023 else "alqac2022/law.json")
@@ -89,7 +90,7 @@ def main() -> None:
     base = Settings()
     t0 = time.perf_counter()
     encoder = Encoder.load(base.model_path)
-    report = build_index(
+    report = build_index(  # incremental: a kept --work index is reused
         [],
         settings.index_dir,
         encoder_factory=lambda: encoder,
@@ -105,13 +106,19 @@ def main() -> None:
     questions = load_questions(args.data, args.year)
     hit1 = hit10 = mrr = 0.0
     for text, gold in questions:
+        if args.no_diacritics:
+            text = fold(text)
         ranked = rank_documents(engine, text, args.mode)
         rank = next((i + 1 for i, d in enumerate(ranked) if d in gold), None)
         hit1 += rank == 1
         hit10 += rank is not None
         mrr += 1 / rank if rank else 0
     n = len(questions)
-    print(f"ALQAC {args.year} {args.mode}: n={n} Hit@1 {hit1 / n:.3f} Hit@10 {hit10 / n:.3f} MRR@10 {mrr / n:.3f}")
+    form = "no diacritics" if args.no_diacritics else "as written"
+    print(
+        f"ALQAC {args.year} {args.mode} ({form}): n={n} "
+        f"Hit@1 {hit1 / n:.3f} Hit@10 {hit10 / n:.3f} MRR@10 {mrr / n:.3f}"
+    )
 
 
 if __name__ == "__main__":
