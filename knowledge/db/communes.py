@@ -1,5 +1,5 @@
 """Tables of the commune registry: provinces, communes old and new, their links,
-search aliases, NTM recognitions and the import batches they came from.
+search aliases, NTM recognitions, planned targets and the import batches they came from.
 
 Old (63 provinces, before 1 July 2025) and current (34 provinces) units live in
 the same tables, told apart by `is_current`, because official codes were reused
@@ -104,5 +104,30 @@ class Recognition(SQLModel, table=True):
     decision_number: str | None = Field(default=None, max_length=120)
     decision_date: date | None = None
     criteria_met: int | None = None
+    # Numbers of the criteria met, "1,2,3,5,...", and the set they were checked
+    # against (knowledge.communes.criteria_met): a count alone cannot say which are missing.
+    criteria_list: str | None = Field(default=None, max_length=64)
+    criteria_set: str | None = Field(default=None, max_length=16)
     note: str | None = Field(default=None, max_length=500)
+    import_id: int = Field(foreign_key="imports.id", index=True)
+
+
+class PlannedTarget(SQLModel, table=True):
+    """A level a unit plans to reach by a year ("phấn đấu đạt NTM nâng cao năm 2026").
+
+    Kept apart from recognitions so a plan is never read as a status; an import
+    with plan columns sets each listed unit's plans to exactly what the file says.
+    """
+
+    __tablename__ = "planned_targets"
+    __table_args__ = (
+        UniqueConstraint("commune_id", "level"),
+        CheckConstraint("level IN ('ntm', 'ntm_nang_cao', 'ntm_kieu_mau')", name="level"),
+        CheckConstraint("year >= 2010 AND year <= 2100", name="year"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    commune_id: int = Field(foreign_key="communes.id", index=True)
+    level: str = Field(sa_type=String(16))
+    year: int
     import_id: int = Field(foreign_key="imports.id", index=True)
