@@ -34,14 +34,24 @@ HEADER_ALIASES: dict[str, set[str]] = {
     "decision": {"soquyetdinh", "quyetdinh", "soqd", "qd", "quyetdinhcongnhan", "soquyetdinhcongnhan",
                  "decision", "decisionnumber", "decisionno"},
     "criteria": {"sotieuchidat", "tieuchidat", "sotieuchi", "sotcdat", "criteria", "criteriamet"},
+    "criteria_list": {"cactieuchidat", "danhsachtieuchidat", "tieuchidatso", "cactieuchidatduoc", "criterialist",
+                      "criteriametlist"},
+    "planned_level": {"mucphandau", "mucdophandau", "phandaudat", "mucphandaudat", "mucdukien", "mucdukiendat",
+                      "plannedlevel", "targetlevel"},
+    "planned_year": {"namphandau", "namphandaudat", "namdukien", "namdukiendat", "plannedyear", "targetyear"},
     "decision_date": {"ngayquyetdinh", "ngaycongnhan", "ngayqd", "ngaybanhanh", "decisiondate", "date"},
     "note": {"ghichu", "note", "notes"},
 }
 REQUIRED = ("province", "commune", "level", "year")
+# A list of plans only needs the plan columns instead of the recognition ones.
+PLAN_ONLY = ("province", "commune", "planned_level", "planned_year")
+# "Tiêu chí đạt" is the count alone, the list next to a "Số tiêu chí đạt" column.
+_SECOND_MEANING = {"tieuchidat": "criteria_list"}
 FIELD_LABELS = {
     "province": "Tỉnh", "district": "Huyện", "commune": "Xã", "level": "Mức đạt chuẩn",
     "year": "Năm công nhận", "decision": "Số quyết định", "criteria": "Số tiêu chí đạt",
-    "decision_date": "Ngày quyết định", "note": "Ghi chú",
+    "decision_date": "Ngày quyết định", "note": "Ghi chú", "criteria_list": "Tiêu chí đạt",
+    "planned_level": "Mức phấn đấu", "planned_year": "Năm phấn đấu",
 }
 _BY_ALIAS = {alias: f for f, aliases in HEADER_ALIASES.items() for alias in aliases}
 
@@ -161,12 +171,23 @@ def _csv_rows(data: bytes, file_name: str) -> list[list[list[Cell]]]:
 
 def _header_fields(row: list[Cell]) -> dict[str, int]:
     fields: dict[str, int] = {}
+    second: list[tuple[str, int]] = []
     for pos, cell in enumerate(row):
         if isinstance(cell, str):
-            field = _BY_ALIAS.get(key(cell))
-            if field and field not in fields:
+            folded = key(cell)
+            field = _BY_ALIAS.get(folded)
+            if folded in _SECOND_MEANING:
+                second.append((folded, pos))
+            elif field and field not in fields:
                 fields[field] = pos
+    for folded, pos in second:
+        field = _BY_ALIAS[folded] if _BY_ALIAS[folded] not in fields else _SECOND_MEANING[folded]
+        fields.setdefault(field, pos)
     return fields
+
+
+def _complete(fields: dict[str, int]) -> bool:
+    return all(f in fields for f in REQUIRED) or all(f in fields for f in PLAN_ONLY)
 
 
 def _header_score(row: list[Cell]) -> int:
@@ -180,9 +201,9 @@ def _with_header(sheets: list[list[list[Cell]]], file_name: str) -> Table:
             fields = _header_fields(row)
             if len(fields) >= 2 and (best is None or len(fields) > len(best[0])):
                 best = (fields, index, rows)
-            if all(f in fields for f in REQUIRED):
+            if _complete(fields):
                 break
-        if best and all(f in best[0] for f in REQUIRED):
+        if best and _complete(best[0]):
             break
     if not any(any(c not in (None, "") for c in row) for rows in sheets for row in rows):
         raise FileError(f"Tệp “{file_name}” không có dữ liệu.")
@@ -191,10 +212,10 @@ def _with_header(sheets: list[list[list[Cell]]], file_name: str) -> Table:
                         + ", ".join(FIELD_LABELS[f] for f in REQUIRED) + ".")
     fields, index, rows = best
     missing = [FIELD_LABELS[f] for f in REQUIRED if f not in fields]
-    if missing:
+    if missing and not _complete(fields):
         found = ", ".join(str(c) for c in rows[index] if c not in (None, ""))
         raise FileError(f"Tệp “{file_name}” thiếu cột bắt buộc: {', '.join(missing)} "
-                        f"(các cột đang có: {found}).")
+                        f"(hoặc Mức phấn đấu, Năm phấn đấu cho danh sách kế hoạch; các cột đang có: {found}).")
     data_rows = [(number, row) for number, row in enumerate(rows[index + 1:], start=index + 2)
                  if any(c is not None and str(c).strip() for c in row)]
     if not data_rows:
