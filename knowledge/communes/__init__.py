@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from knowledge.communes.cards import CommuneCard, RecognitionInfo, RelatedUnit
+from knowledge.communes.cards import CommuneCard, PlanInfo, RecognitionInfo, RelatedUnit
 from knowledge.communes.importer import ImportResult, RowError
 from knowledge.communes.index import CommuneRef, ProvinceRef
 from knowledge.communes.levels import Level, parse_level
@@ -51,7 +51,7 @@ def import_file(path: str | Path, engine=None, *, dry_run: bool = False) -> Impo
 
 __all__ = [
     "HTML", "TEXT", "CommuneAnswer", "CommuneCard", "CommuneQuestion", "CommuneRef", "CommuneService",
-    "ImportResult", "Level", "LookupResult", "ProvinceNotFound", "ProvinceRef", "RecognitionInfo",
+    "ImportResult", "Level", "LookupResult", "PlanInfo", "ProvinceNotFound", "ProvinceRef", "RecognitionInfo",
     "RelatedUnit", "RowError", "Stats", "direct_answer", "find", "import_file", "parse_level",
     "recognise_commune_question", "render_answer_html", "render_card_html", "render_card_text",
     "render_import_result", "render_lookup", "render_lookup_text", "render_not_found", "render_stats_html",

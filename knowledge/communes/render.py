@@ -11,7 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 
-from knowledge.communes.cards import CommuneCard, ImportInfo, RecognitionInfo, RelatedUnit
+from knowledge.communes.cards import CommuneCard, ImportInfo, PlanInfo, RecognitionInfo, RelatedUnit
+from knowledge.communes.criteria_met import ranges
 from knowledge.communes.importer import ImportResult
 from knowledge.communes.index import CommuneRef, district_lower
 from knowledge.communes.levels import LEVELS_BY_RANK, Level
@@ -69,16 +70,33 @@ def _decision(r: RecognitionInfo) -> str:
     return " ".join(parts)
 
 
-def _recognition_line(r: RecognitionInfo, f: _Fmt, indent: str = "• ") -> str:
+def _recognition_lines(r: RecognitionInfo, f: _Fmt, indent: str = "• ") -> list[str]:
     bits = [f"{r.year}: {f.bold(f.esc(r.level.label))}"]
     decision = _decision(r)
     if decision:
         bits.append(f.esc(decision))
     if r.criteria_met is not None:
-        bits.append(f"đạt {r.criteria_met}/19 tiêu chí")
+        ref = r.criteria_set
+        bits.append(f.esc(f"đạt {r.criteria_met}/{ref.size} tiêu chí ({ref.label})"))
     if r.note:
         bits.append(f.esc(r.note))
-    return indent + " – ".join(bits)
+    lines = [indent + " – ".join(bits)]
+    missing = r.criteria_missing
+    if missing:
+        ref = r.criteria_set
+        named = [f"{n}. {ref.name(n)}" for n in missing if ref.name(n)]
+        text = "; ".join(named) if len(named) == len(missing) else "số " + ranges(missing)
+        lines.append(" " * len(indent) + f.esc(f"Chưa đạt tiêu chí {text}"))
+    return lines
+
+
+def _plan_line(card: CommuneCard, f: _Fmt) -> str:
+    """'Kế hoạch: phấn đấu đạt NTM nâng cao năm 2026', saying when a plan has already been met."""
+    def one(p: PlanInfo) -> str:
+        done = [r.year for r in card.recognitions if r.level.rank >= p.level.rank]
+        return f"{f.esc(p.level.label)} năm {p.year}" + (f" (đã đạt năm {min(done)})" if done else "")
+
+    return f"{f.bold('Kế hoạch:')} phấn đấu đạt " + "; ".join(one(p) for p in card.plans)
 
 
 def _level_year(r: RecognitionInfo | None) -> str:
@@ -129,12 +147,14 @@ def render_card(card: CommuneCard, f: _Fmt = HTML) -> str:
     if own:
         lines.append(f"{f.bold('Mức cao nhất:')} {f.esc(_level_year(card.highest))}")
         lines.append(f.bold("Lịch sử công nhận:"))
-        lines += [_recognition_line(r, f) for r in own]
+        lines += [line for r in own for line in _recognition_lines(r, f)]
     elif c.is_current and card.absorbed:
         lines.append(f"{f.bold('Công nhận của ' + f.esc(c.display) + ':')} chưa có dữ liệu "
                      "(các quyết định trước 01/7/2025 công nhận các đơn vị cũ).")
     else:
         lines.append(NO_DATA.format(unit=f.esc(c.display)))
+    if card.plans:
+        lines.append(_plan_line(card, f))
     if card.absorbed:
         lines.append("")
         lines.append(f.bold("Các đơn vị cũ:"))
@@ -155,7 +175,7 @@ def _related_lines(unit: RelatedUnit, f: _Fmt) -> list[str]:
     where = f" ({f.esc(district_lower(u.district_name))})" if u.district_name else ""
     part = " – một phần" if not unit.is_whole else ""
     lines = [f"• {f.bold(f.esc(u.name))}{where}{part}: {f.esc(_level_year(unit.highest))}"]
-    lines += [_recognition_line(r, f, indent="   – ") for r in unit.recognitions]
+    lines += [line for r in unit.recognitions for line in _recognition_lines(r, f, indent="   – ")]
     return lines
 
 
@@ -286,6 +306,10 @@ def render_import_result(result: ImportResult, max_errors: int = 50) -> str:
         else:
             head = f"Đã nạp tệp “{result.file_name}”: {result.rows} dòng."
         lines = [head, f"Thêm mới: {result.added}; không đổi: {result.unchanged}; thay thế: {result.replaced}."]
+        if result.plans:
+            added, unchanged, replaced, removed = result.plans
+            lines.append(f"Kế hoạch phấn đấu: thêm mới {added}; không đổi {unchanged}; thay thế {replaced}; "
+                         f"bỏ {removed}.")
         if result.duplicates:
             lines.append(f"Bỏ qua {result.duplicates} dòng lặp lại giống hệt.")
         return "\n".join(lines)
