@@ -133,7 +133,7 @@ def test_identical_repeated_rows_are_accepted_once(service):
 
 
 def test_recognition_after_the_merger_goes_to_the_current_unit(service):
-    result = _csv(service, "Bắc Ninh,,Ngọc Thiện,NTM nâng cao,2026,10/QĐ-UBND,19\n"
+    result = _csv(service, "Bắc Ninh,,Ngọc Thiện,NTM nâng cao,2026,10/QĐ-UBND,10\n"
                            "Bắc Giang,Tân Yên,Ngọc Thiện,NTM,2014,,\n")
     assert result.ok, render_import_result(result)
     card = service.find("Ngọc Thiện, Bắc Ninh").card
