@@ -30,7 +30,7 @@ from indexer.readers import DocumentError, SourceDocument, read_path
 from indexer.split import split_passages
 from knowledge.search import layout as L
 from knowledge.search.dense import DenseIndex, build_dense
-from knowledge.search.engine import Passage, read_passages
+from knowledge.search.engine import Passage, interned, read_passages
 from knowledge.search.lexical import LexicalIndex, lexical_text
 from knowledge.targets import dump_targets, extract_targets, load_targets
 from knowledge.text.segment import segment
@@ -258,7 +258,7 @@ def _assemble(documents, reuse, current_dir, encoder_factory, model_identity, pr
                 [
                     Passage(
                         f"{doc.doc_id}#{i + 1:04d}", doc.doc_id, c.text, c.start, c.end,
-                        word_tokens(lexical_text(doc.title, c.text), bigrams=True),
+                        interned(word_tokens(lexical_text(doc.title, c.text), bigrams=True)),
                     )
                     for i, c in enumerate(chunks)
                 ],
@@ -337,7 +337,7 @@ def _write_version(
     index, info = build_dense(vectors)
     DenseIndex.save(index, folder / L.DENSE)
     LexicalIndex.build([p.words for p in passages]).save(folder / L.LEXICAL_WORDS)
-    folded = [folded_tokens(lexical_text(titles.get(p.doc_id, ""), p.text), bigrams=True) for p in passages]
+    folded = [interned(folded_tokens(lexical_text(titles.get(p.doc_id, ""), p.text), bigrams=True)) for p in passages]
     LexicalIndex.build(folded).save(folder / L.LEXICAL_FOLDED)
     dump_targets(targets, folder / L.TARGETS)
     return info
