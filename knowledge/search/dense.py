@@ -56,6 +56,10 @@ class DenseIndex:
     def size(self) -> int:
         return self._index.ntotal
 
+    def vector(self, row: int) -> np.ndarray:
+        """The stored vector of one passage (flat and HNSW indexes both keep them)."""
+        return np.asarray(self._index.reconstruct(int(row)), dtype=np.float32)
+
     def top(self, query_vector: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
         if self.size == 0:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)

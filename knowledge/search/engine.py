@@ -209,11 +209,6 @@ class SearchEngine:
         row = snap.by_id.get(passage_id)
         return None if row is None else self._hit(snap, row, 0, 0.0)
 
-    def document_passages(self, doc_id: str) -> list[Hit]:
-        snap = self.snapshot
-        rows = [i for i, p in enumerate(snap.passages) if p.doc_id == doc_id]
-        return [self._hit(snap, row, n + 1, 0.0) for n, row in enumerate(rows)]
-
     # -- search ----------------------------------------------------------
     def search(self, query: str, k: int = 5, offset: int = 0) -> list[Hit]:
         hits, _ = self.search_explained(query, k=k, offset=offset)
@@ -225,14 +220,16 @@ class SearchEngine:
         ranked = self._rank_rows(snap, query)
         if ranked is None:
             return [], None
-        fused, query, qvec, cosine = ranked
+        fused, query, words, qvec, cosine = ranked
         top_row = fused[0][0]
         top_cos = cosine.get(top_row)
         if top_cos is None:
-            top_cos = float(qvec @ self._vector(snap, top_row))
+            top_cos = float(qvec @ snap.dense.vector(top_row))
         best_cos = max(cosine.values()) if cosine else 0.0
-        words = word_tokens(query) if has_diacritics(query) else None
-        verdict = judge(words, query, snap.evidence(top_row), top_cos, best_cos, snap.idf_words, snap.idf_folded)
+        verdict = judge(
+            words if has_diacritics(query) else None,  # the ranking's pyvi words: no second pyvi pass
+            query, snap.evidence(top_row), top_cos, best_cos, snap.idf_words, snap.idf_folded,
+        )
         if not verdict.relevant:
             return [], verdict
         window = fused[offset : offset + k]
@@ -263,10 +260,7 @@ class SearchEngine:
         if not fused:
             return None
         cosine = dict(zip(dense_ids.tolist(), [float(x) for x in dense_scores], strict=True))
-        return fused, query, qvec, cosine
-
-    def _vector(self, snap: Snapshot, row: int) -> np.ndarray:
-        return np.asarray(snap.dense._index.reconstruct(int(row)), dtype=np.float32)
+        return fused, query, words_q, qvec, cosine
 
     @staticmethod
     def _hit(snap: Snapshot, row: int, rank: int, score: float) -> Hit:
