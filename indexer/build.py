@@ -208,7 +208,14 @@ def build_index(
                 path=doc.path,
                 passages=counts.get(doc.doc_id, 0),
             )
-        dense_info = _write_version(staging, passages, vectors, targets, {d.doc_id: d.title for d in documents})
+        # Each part is written, then dropped before the next: the BM25 builds are
+        # the memory peak, and need neither the vectors nor the targets.
+        _write_passages(staging, passages)
+        dense_info = _write_dense(staging, vectors)
+        del vectors
+        dump_targets(targets, staging / L.TARGETS)
+        del targets
+        _write_lexical(staging, passages, {d.doc_id: d.title for d in documents})
         manifest = L.Manifest(
             built_at=datetime.now(UTC).isoformat(timespec="seconds"),
             model=model_identity,
@@ -282,26 +289,30 @@ def _assemble(documents, reuse, current_dir, encoder_factory, model_identity, pr
         progress("embed", 0, len(new_texts))
         new_vectors = encoder.encode_passages(new_texts, progress=tick)
         report.embedded = len(new_texts)
+    del new_texts  # ~150 MB at 100,000 passages, not needed past this point
 
+    total = sum(len(ps) for _, ps in fresh) + sum(len(v) for v in old_passages.values())
+    dim = new_vectors.shape[1] if len(new_vectors) else (model_identity.get("dim") or 0)
+    if not dim and old_passages:
+        dim = next(iter(old_passages.values()))[0][1].shape[0]
+    # One matrix filled in place: per-row arrays plus a stacked copy would hold the vectors twice.
+    matrix = np.empty((total, dim), dtype=np.float32)
     passages: list[Passage] = []
-    vectors: list[np.ndarray] = []
     targets: list = []
     fresh_by_doc = {doc.doc_id: ps for doc, ps in fresh}
     cursor = 0
     for doc in documents:
         if doc.doc_id in fresh_by_doc:
             for p in fresh_by_doc[doc.doc_id]:
+                matrix[len(passages)] = new_vectors[cursor]
                 passages.append(p)
-                vectors.append(new_vectors[cursor])
                 cursor += 1
                 targets.extend(_targets_for(doc, p))
         else:
             for p, v in old_passages.get(doc.doc_id, []):
+                matrix[len(passages)] = v
                 passages.append(p)
-                vectors.append(v)
             targets.extend(old_targets.get(doc.doc_id, []))
-    dim = model_identity.get("dim") or (vectors[0].shape[0] if vectors else 0)
-    matrix = np.vstack(vectors).astype(np.float32) if vectors else np.zeros((0, dim), dtype=np.float32)
     return passages, matrix, targets
 
 
@@ -323,9 +334,7 @@ def _targets_for(doc: SourceDocument, p: Passage) -> list:
         return []
 
 
-def _write_version(
-    folder: Path, passages: list[Passage], vectors: np.ndarray, targets: list, titles: dict[str, str]
-) -> dict:
+def _write_passages(folder: Path, passages: list[Passage]) -> None:
     with (folder / L.PASSAGES).open("w", encoding="utf-8") as fh:
         for p in passages:
             row = {"id": p.passage_id, "doc": p.doc_id, "text": p.text, "start": p.start, "end": p.end}
@@ -333,14 +342,20 @@ def _write_version(
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
         fh.flush()
         os.fsync(fh.fileno())
+
+
+def _write_dense(folder: Path, vectors: np.ndarray) -> dict:
     np.save(folder / L.VECTORS, vectors.astype(np.float16))
     index, info = build_dense(vectors)
     DenseIndex.save(index, folder / L.DENSE)
-    LexicalIndex.build([p.words for p in passages]).save(folder / L.LEXICAL_WORDS)
-    folded = [interned(folded_tokens(lexical_text(titles.get(p.doc_id, ""), p.text), bigrams=True)) for p in passages]
+    return info  # the faiss index (a copy of every vector) is freed here
+
+
+def _write_lexical(folder: Path, passages: list[Passage], titles: dict[str, str]) -> None:
+    LexicalIndex.build(p.words for p in passages).save(folder / L.LEXICAL_WORDS)
+    # Streamed: folded tokens of every passage at once would cost ~250 MB at 100,000 passages.
+    folded = (folded_tokens(lexical_text(titles.get(p.doc_id, ""), p.text), bigrams=True) for p in passages)
     LexicalIndex.build(folded).save(folder / L.LEXICAL_FOLDED)
-    dump_targets(targets, folder / L.TARGETS)
-    return info
 
 
 def _pause_for_tests() -> None:
