@@ -82,6 +82,8 @@ class Encoder:
         self.name = settings.name
         self.segmented_input = settings.segmented_input
         self.backend = runner.name
+        self._passage_runs = 0  # concurrent encode_passages calls; the last one out releases workers
+        self._passage_runs_lock = threading.Lock()
         self.dim = int(runner.embed([settings.query_prompt + "warm-up"]).shape[1])
         self.fingerprint = self._fingerprint()
 
@@ -141,7 +143,16 @@ class Encoder:
         in it, so `tqdm.update` or `lambda n: task.advance(n)` fit. Text
         beyond `max_seq_length` tokens is cut off, as in training.
         """
-        return self._encode([self._settings.passage_prompt + t for t in texts], batch_size, progress, bulk=True)
+        with self._passage_runs_lock:
+            self._passage_runs += 1
+        try:
+            return self._encode([self._settings.passage_prompt + t for t in texts], batch_size, progress, bulk=True)
+        finally:
+            with self._passage_runs_lock:
+                self._passage_runs -= 1
+                release = getattr(self._runner, "release_bulk", None)
+                if release is not None and self._passage_runs == 0:
+                    release()
 
     def _encode(
         self, texts: list[str], batch_size: int, progress: Callable[[int], None] | None, bulk: bool
@@ -308,6 +319,15 @@ class _OnnxRunner:
                 pool = ThreadPoolExecutor(self._threads, thread_name_prefix="ntm-embed")
                 self._bulk = (self._new_session(1), pool)
             return self._bulk
+
+    def release_bulk(self) -> None:
+        """Close the passage workers' session (~145 MB): builds are rare, and the
+        index build's memory peak (BM25) comes after its embedding."""
+        with self._bulk_lock:
+            if self._bulk is not None:
+                _, pool = self._bulk
+                pool.shutdown(wait=True)
+                self._bulk = None
 
     def weight_files(self) -> list[Path]:
         return [self._model_path, self._tokenizer_path]
