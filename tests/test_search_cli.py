@@ -48,3 +48,21 @@ def test_search_without_index_explains(tmp_path):
 
     out = run_ntm(make_settings(tmp_path), "search", "xã nông thôn mới")
     assert out.returncode == 2 and "ntm index" in out.stderr
+
+
+def test_bench_reports_every_measure(tmp_path):
+    """`ntm bench` on a small corpus: the real pipeline end to end, search in its own process."""
+    from tests.conftest import make_settings
+
+    work = tmp_path / "work"
+    out = run_ntm(make_settings(tmp_path / "data"), "bench", "-n", "120", "-q", "12", "--json", "--work", str(work))
+    assert out.returncode == 0, out.stderr[-3000:]
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result["passages"] >= 120 and result["queries"] == 12  # a long synthetic text may split in two
+    assert result["dense_index"] == "flat"
+    assert 0 < result["query_ms_p50"] <= result["query_ms_p95"]
+    assert result["index_passages_per_s"] > 0 and result["index_size_mb"] > 0
+    assert set(result["stage_s"]) >= {"split", "embed", "write"}
+    # Both processes load the model: each holds more than its weights file.
+    assert result["peak_rss_build_mb"] > 100 and result["peak_rss_search_mb"] > 100
+    assert (work / "index").is_dir()
