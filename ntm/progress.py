@@ -1,4 +1,5 @@
-"""Rich progress bars for the indexer's (stage, done, total) callbacks."""
+"""Progress of the indexer's (stage, done, total) callbacks: a live bar on a terminal,
+plain lines (each stage's start, every tenth, its end) in logs, where a bar never redraws."""
 
 from __future__ import annotations
 
@@ -13,6 +14,9 @@ STAGE_LABELS = {"split": "Tách đoạn", "embed": "Nhúng vector", "write": "Gh
 @contextmanager
 def index_progress(console: Console | None = None):
     console = console or Console(stderr=True)
+    if not console.is_terminal:
+        yield _log_lines(console)
+        return
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -29,3 +33,16 @@ def index_progress(console: Console | None = None):
             bar.update(tasks[stage], completed=done, total=max(total, 1))
 
         yield update
+
+
+def _log_lines(console: Console):
+    shown: dict[str, int] = {}
+
+    def update(stage: str, done: int, total: int) -> None:
+        total = max(total, 1)
+        step = min(10, done * 10 // total)
+        if shown.get(stage, -1) < step or (stage not in shown):
+            shown[stage] = step
+            console.print(f"{STAGE_LABELS.get(stage, stage)}: {done}/{total}", soft_wrap=True, highlight=False)
+
+    return update

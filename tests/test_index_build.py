@@ -94,7 +94,7 @@ def _start_build(settings, src: Path, extra_env: dict) -> subprocess.Popen:
     env = dict(os.environ, NTM_DATA_DIR=str(settings.data_dir), NTM_EMBEDDING_MODEL=settings.model_path, **extra_env)
     return subprocess.Popen(
         [sys.executable, "-m", "ntm", "index", str(src)], cwd=REPO, env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )
 
 
@@ -115,7 +115,10 @@ def test_kill_mid_build_keeps_previous_index_serving(small, encoder, stage):
             time.sleep(0.05)
     else:
         proc = _start_build(settings, src, {})
-        time.sleep(4)  # the model is loaded and embedding is under way, nothing published yet
+        # Killed as soon as embedding starts (its first progress line), whatever the machine's speed.
+        for line in proc.stderr:
+            if line.startswith("Nhúng vector"):
+                break
         assert proc.poll() is None
     proc.send_signal(signal.SIGKILL)
     proc.wait()
