@@ -279,12 +279,12 @@ def _assemble(documents, reuse, current_dir, encoder_factory, model_identity, pr
         encoder = encoder_factory()
         if getattr(encoder, "segmented_input", False):
             new_texts = [segment(t) for t in new_texts]
-        done = 0
+        done, total = 0, len(new_texts)
 
         def tick(n: int) -> None:
             nonlocal done
             done += n
-            progress("embed", done, len(new_texts))
+            progress("embed", done, total)
 
         progress("embed", 0, len(new_texts))
         new_vectors = encoder.encode_passages(new_texts, progress=tick)

@@ -56,7 +56,10 @@ def _serve(index_root: str, model: str, queries: list[str]) -> dict:
         s = time.perf_counter()
         engine.search(q, k=5)
         latencies.append((time.perf_counter() - s) * 1000)
-    return {"dense": engine.info["dense"], "load_s": load_s, "model_s": model_s, "latencies": latencies, "peak_mb": _peak_rss_mb()}
+    return {
+        "dense": engine.info["dense"], "load_s": load_s, "model_s": model_s,
+        "latencies": latencies, "peak_mb": _peak_rss_mb(),
+    }
 
 
 def bench(
@@ -66,11 +69,10 @@ def bench(
     as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON."),
 ) -> None:
     """Đo tốc độ lập chỉ mục, độ trễ truy vấn, dung lượng chỉ mục và bộ nhớ đỉnh."""
-    from knowledge.embedding.encoder import Encoder
-
     from indexer.build import build_index
     from indexer.service import model_identity
     from indexer.synthetic import synthetic_documents
+    from knowledge.embedding.encoder import Encoder
     from knowledge.settings import Settings, get_settings
     from knowledge.text import fold
     from ntm.progress import index_progress
@@ -113,7 +115,7 @@ def bench(
         size = _dir_size(version_dir)
 
         build_peak_mb = _peak_rss_mb()
-        del docs, encoder
+        del docs  # the search process measures its own memory; the build's peak is recorded
         ctx = multiprocessing.get_context("spawn")
         with ctx.Pool(1) as pool:
             served = pool.apply(_serve, (str(settings.index_dir), str(base.model_path), sample))
