@@ -291,12 +291,12 @@ def _assemble(documents, reuse, current_dir, encoder_factory, model_identity, pr
         report.embedded = len(new_texts)
     del new_texts  # ~150 MB at 100,000 passages, not needed past this point
 
-    total = sum(len(ps) for _, ps in fresh) + sum(len(v) for v in old_passages.values())
+    n_rows = sum(len(ps) for _, ps in fresh) + sum(len(v) for v in old_passages.values())
     dim = new_vectors.shape[1] if len(new_vectors) else (model_identity.get("dim") or 0)
     if not dim and old_passages:
         dim = next(iter(old_passages.values()))[0][1].shape[0]
     # One matrix filled in place: per-row arrays plus a stacked copy would hold the vectors twice.
-    matrix = np.empty((total, dim), dtype=np.float32)
+    matrix = np.empty((n_rows, dim), dtype=np.float32)
     passages: list[Passage] = []
     targets: list = []
     fresh_by_doc = {doc.doc_id: ps for doc, ps in fresh}
