@@ -184,19 +184,16 @@ def build_index(
             report.seconds = time.perf_counter() - started
             return report
 
-        passages, vectors, targets = _assemble(
-            documents, reuse, current_dir, encoder_factory, model_identity, progress, report
-        )
+        passages, fresh, old_rows = _passages(documents, reuse, current_dir, progress)
         version = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + os.urandom(3).hex()
         staging = layout.versions / f".tmp-{version}"
         staging.mkdir(parents=True)
         progress("write", 0, 1)
-        records = {}
         counts: dict[str, int] = {}
         for p in passages:
             counts[p.doc_id] = counts.get(p.doc_id, 0) + 1
-        for doc in documents:
-            records[doc.doc_id] = L.DocumentRecord(
+        records = {
+            doc.doc_id: L.DocumentRecord(
                 doc_id=doc.doc_id,
                 content_hash=hashes[doc.doc_id],
                 title=doc.title,
@@ -208,14 +205,19 @@ def build_index(
                 path=doc.path,
                 passages=counts.get(doc.doc_id, 0),
             )
-        # Each part is written, then dropped before the next: the BM25 builds are
-        # the memory peak, and need neither the vectors nor the targets.
+            for doc in documents
+        }
+        titles = {d.doc_id: d.title for d in documents}
+        # Memory: the BM25 builds (the largest transient) run before the model's
+        # passage workers and texts exist; vectors are written, then dropped.
         _write_passages(staging, passages)
+        _write_lexical(staging, passages, titles)
+        vectors = _vectors(passages, fresh, old_rows, current_dir, titles, encoder_factory, model_identity,
+                           progress, report)
         dense_info = _write_dense(staging, vectors)
         del vectors
-        dump_targets(targets, staging / L.TARGETS)
-        del targets
-        _write_lexical(staging, passages, {d.doc_id: d.title for d in documents})
+        progress("write", 0, 1)
+        dump_targets(_targets(documents, passages, reuse, current_dir), staging / L.TARGETS)
         manifest = L.Manifest(
             built_at=datetime.now(UTC).isoformat(timespec="seconds"),
             model=model_identity,
@@ -239,81 +241,96 @@ def build_index(
         return report
 
 
-def _assemble(documents, reuse, current_dir, encoder_factory, model_identity, progress, report):
-    """Passages, vectors and targets for every document, reusing what is unchanged."""
-    old_passages: dict[str, list[tuple[Passage, np.ndarray]]] = {}
-    old_targets: dict[str, list] = {}
+def _passages(documents, reuse, current_dir, progress):
+    """Every document's passages in document order: new or changed ones split now,
+    unchanged ones read back. Also which rows are new and where the others'
+    vectors are in the current version (row -> old row)."""
+    old: dict[str, list[tuple[int, Passage]]] = {}
     if reuse and current_dir is not None:
-        vecs = np.load(current_dir / L.VECTORS)
         for row, p in enumerate(read_passages(current_dir / L.PASSAGES)):
             if p.doc_id in reuse:
-                old_passages.setdefault(p.doc_id, []).append((p, vecs[row]))
-        targets_file = current_dir / L.TARGETS
-        if targets_file.exists():
-            for t in load_targets(targets_file):
-                if t.doc_id in reuse:
-                    old_targets.setdefault(t.doc_id, []).append(t)
-
-    fresh: list[tuple[SourceDocument, list[Passage]]] = []
+                old.setdefault(p.doc_id, []).append((row, p))
     to_split = [d for d in documents if d.doc_id not in reuse]
+    split: dict[str, list[Passage]] = {}
     for n, doc in enumerate(to_split):
         progress("split", n, len(to_split))
         chunks = split_passages(doc.text, max_chars=MAX_PASSAGE_CHARS, overlap_sentences=OVERLAP_SENTENCES)
-        fresh.append(
-            (
-                doc,
-                [
-                    Passage(
-                        f"{doc.doc_id}#{i + 1:04d}", doc.doc_id, c.text, c.start, c.end,
-                        interned(word_tokens(lexical_text(doc.title, c.text), bigrams=True)),
-                    )
-                    for i, c in enumerate(chunks)
-                ],
+        split[doc.doc_id] = [
+            Passage(
+                f"{doc.doc_id}#{i + 1:04d}", doc.doc_id, c.text, c.start, c.end,
+                interned(word_tokens(lexical_text(doc.title, c.text), bigrams=True)),
             )
-        )
+            for i, c in enumerate(chunks)
+        ]
     progress("split", len(to_split), len(to_split))
 
-    new_texts = [embed_text(doc.title, p.text) for doc, ps in fresh for p in ps]
-    new_vectors = np.zeros((0, model_identity.get("dim") or 0), dtype=np.float32)
-    if new_texts:
+    passages: list[Passage] = []
+    fresh: list[int] = []
+    old_rows: dict[int, int] = {}
+    for doc in documents:
+        if doc.doc_id in split:
+            for p in split[doc.doc_id]:
+                fresh.append(len(passages))
+                passages.append(p)
+        else:
+            for old_row, p in old.get(doc.doc_id, []):
+                old_rows[len(passages)] = old_row
+                passages.append(p)
+    return passages, fresh, old_rows
+
+
+def _vectors(passages, fresh, old_rows, current_dir, titles, encoder_factory, model_identity, progress, report):
+    """One float32 matrix in passage order: new rows embedded, the others copied from the current version."""
+    new_vectors = None
+    if fresh:
         encoder = encoder_factory()
+        texts = [embed_text(titles.get(passages[i].doc_id, ""), passages[i].text) for i in fresh]
         if getattr(encoder, "segmented_input", False):
-            new_texts = [segment(t) for t in new_texts]
-        done, total = 0, len(new_texts)
+            texts = [segment(t) for t in texts]
+        done, total = 0, len(texts)
 
         def tick(n: int) -> None:
             nonlocal done
             done += n
             progress("embed", done, total)
 
-        progress("embed", 0, len(new_texts))
-        new_vectors = encoder.encode_passages(new_texts, progress=tick)
-        report.embedded = len(new_texts)
-    del new_texts  # ~150 MB at 100,000 passages, not needed past this point
+        progress("embed", 0, total)
+        new_vectors = encoder.encode_passages(texts, progress=tick)
+        report.embedded = total
+        del texts
+    old = np.load(current_dir / L.VECTORS, mmap_mode="r") if old_rows else None
+    dim = new_vectors.shape[1] if new_vectors is not None else (model_identity.get("dim") or 0)
+    if old is not None and not dim:
+        dim = old.shape[1]
+    matrix = np.empty((len(passages), dim), dtype=np.float32)
+    if new_vectors is not None:
+        matrix[fresh] = new_vectors
+    if old is not None:
+        rows = np.fromiter(old_rows.keys(), dtype=np.int64, count=len(old_rows))
+        matrix[rows] = old[np.fromiter(old_rows.values(), dtype=np.int64, count=len(old_rows))]
+    return matrix
 
-    n_rows = sum(len(ps) for _, ps in fresh) + sum(len(v) for v in old_passages.values())
-    dim = new_vectors.shape[1] if len(new_vectors) else (model_identity.get("dim") or 0)
-    if not dim and old_passages:
-        dim = next(iter(old_passages.values()))[0][1].shape[0]
-    # One matrix filled in place: per-row arrays plus a stacked copy would hold the vectors twice.
-    matrix = np.empty((n_rows, dim), dtype=np.float32)
-    passages: list[Passage] = []
+
+def _targets(documents, passages, reuse, current_dir) -> list:
+    """Targets in document order: extracted from new passages, carried over for unchanged documents."""
+    old: dict[str, list] = {}
+    targets_file = current_dir / L.TARGETS if (reuse and current_dir is not None) else None
+    if targets_file is not None and targets_file.exists():
+        for t in load_targets(targets_file):
+            if t.doc_id in reuse:
+                old.setdefault(t.doc_id, []).append(t)
+    by_doc: dict[str, list[Passage]] = {}
+    for p in passages:
+        if p.doc_id not in reuse:
+            by_doc.setdefault(p.doc_id, []).append(p)
     targets: list = []
-    fresh_by_doc = {doc.doc_id: ps for doc, ps in fresh}
-    cursor = 0
     for doc in documents:
-        if doc.doc_id in fresh_by_doc:
-            for p in fresh_by_doc[doc.doc_id]:
-                matrix[len(passages)] = new_vectors[cursor]
-                passages.append(p)
-                cursor += 1
-                targets.extend(_targets_for(doc, p))
+        if doc.doc_id in reuse:
+            targets.extend(old.get(doc.doc_id, []))
         else:
-            for p, v in old_passages.get(doc.doc_id, []):
-                matrix[len(passages)] = v
-                passages.append(p)
-            targets.extend(old_targets.get(doc.doc_id, []))
-    return passages, matrix, targets
+            for p in by_doc.get(doc.doc_id, []):
+                targets.extend(_targets_for(doc, p))
+    return targets
 
 
 def _targets_for(doc: SourceDocument, p: Passage) -> list:

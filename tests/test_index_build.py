@@ -67,6 +67,35 @@ def test_incremental_embeds_only_changes_and_drops_removed(small, encoder):
     assert engine.search("thu nhập bình quân 60 triệu", k=1)[0].doc_id == "a"
 
 
+def test_incremental_build_writes_what_a_full_build_writes(tmp_path, encoder):
+    """Reused passages, vectors and targets land in the same rows as a fresh build puts them."""
+    import numpy as np
+
+    from knowledge.search.layout import IndexLayout
+
+    docs = DOCS + [{"id": "t", "title": "Kế hoạch 2025",
+                    "text": "Phấn đấu năm 2025 có thêm 12 xã đạt chuẩn nông thôn mới nâng cao, đạt 16,3%."}]
+    later = [docs[3], dict(docs[0], text=docs[0]["text"] + " Thu nhập đạt 60 triệu đồng."), docs[2],
+             {"id": "d", "title": "Môi trường", "text": "Xã trồng 5.000 cây xanh dọc các tuyến đường."}]
+    folders = {}
+    for name in ("incremental", "full"):
+        settings = make_settings(tmp_path / name)
+        src = tmp_path / f"src-{name}"
+        src.mkdir()
+        if name == "incremental":
+            write_jsonl(src / "docs.jsonl", docs)
+            update_index(settings, [src], encoder=encoder)
+        write_jsonl(src / "docs.jsonl", later)
+        report = update_index(settings, [src], encoder=encoder)
+        assert report.embedded == (2 if name == "incremental" else 4)
+        folders[name] = IndexLayout(settings.index_dir).current_dir()
+    inc, full = folders["incremental"], folders["full"]
+    for name in ("passages.jsonl", "targets.jsonl"):
+        assert (inc / name).read_text(encoding="utf-8") == (full / name).read_text(encoding="utf-8")
+    np.testing.assert_array_equal(np.load(inc / "vectors.npy"), np.load(full / "vectors.npy"))
+    assert "16,3%" in (inc / "targets.jsonl").read_text(encoding="utf-8")
+
+
 def test_full_rebuild_and_model_change_force_reembedding(small, encoder):
     settings, src = small
     update_index(settings, [src], encoder=encoder)

@@ -41,6 +41,8 @@ from typing import Literal, Protocol
 
 import numpy as np
 
+from knowledge.embedding.errors import ModelNotFound
+
 NTM_SETTINGS = "ntm_model.json"
 Backend = Literal["auto", "onnx", "torch"]
 
@@ -108,7 +110,7 @@ class Encoder:
         settings = read_settings(folder, default_name=model)
         onnx_ok = settings.onnx_file is not None and (folder / settings.onnx_file).is_file()
         if backend == "onnx" and not onnx_ok:
-            raise FileNotFoundError(f"{folder}: no ONNX model (prepare it with prepare_default_model)")
+            raise ModelNotFound(folder, " (thiếu tệp ONNX)")
         use_onnx = backend == "onnx" or (backend == "auto" and onnx_ok and _onnxruntime_available())
         if use_onnx:
             runner: _Runner = _OnnxRunner(folder, settings, threads)
@@ -131,7 +133,7 @@ class Encoder:
 
     def encode_queries(self, texts: list[str]) -> np.ndarray:
         """Query vectors, shape (len(texts), dim); safe to call from many threads."""
-        return self._encode([self._settings.query_prompt + t for t in texts], 32, None, bulk=False)
+        return self._encode(texts, 32, None, bulk=False, prefix=self._settings.query_prompt)
 
     def encode_passages(
         self, texts: list[str], batch_size: int = 16, progress: Callable[[int], None] | None = None
@@ -146,7 +148,7 @@ class Encoder:
         with self._passage_runs_lock:
             self._passage_runs += 1
         try:
-            return self._encode([self._settings.passage_prompt + t for t in texts], batch_size, progress, bulk=True)
+            return self._encode(texts, batch_size, progress, bulk=True, prefix=self._settings.passage_prompt)
         finally:
             with self._passage_runs_lock:
                 self._passage_runs -= 1
@@ -155,14 +157,16 @@ class Encoder:
                     release()
 
     def _encode(
-        self, texts: list[str], batch_size: int, progress: Callable[[int], None] | None, bulk: bool
+        self, texts: list[str], batch_size: int, progress: Callable[[int], None] | None, bulk: bool,
+        prefix: str = "",
     ) -> np.ndarray:
+        # The prompt is added per batch: a prefixed copy of 100,000 passages is ~150 MB.
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]), reverse=True)
         step = max(1, int(batch_size))
         for start in range(0, len(order), step):
             idx = order[start:start + step]
-            vectors = np.asarray(self._runner.embed([texts[i] for i in idx], bulk=bulk), dtype=np.float32)
+            vectors = np.asarray(self._runner.embed([prefix + texts[i] for i in idx], bulk=bulk), dtype=np.float32)
             norms = np.linalg.norm(vectors, axis=1, keepdims=True)
             out[idx] = vectors / np.maximum(norms, 1e-12)
             if progress is not None:
@@ -198,7 +202,7 @@ def resolve_model(model: str | Path) -> Path:
     if path.is_dir():
         return path
     if isinstance(model, Path) or str(model).startswith((".", "/", "~")):
-        raise FileNotFoundError(f"embedding model folder not found: {model}")
+        raise ModelNotFound(model)
     from huggingface_hub import snapshot_download
 
     candidates = [str(model)] if "/" in str(model) else [str(model), f"sentence-transformers/{model}"]
@@ -207,10 +211,7 @@ def resolve_model(model: str | Path) -> Path:
             return Path(snapshot_download(repo_id, local_files_only=True))
         except Exception:  # noqa: BLE001 - any failure means "not cached"
             continue
-    raise FileNotFoundError(
-        f"embedding model {model!r} is neither a folder nor in the local Hugging Face cache "
-        "(this machine cannot download models)"
-    )
+    raise ModelNotFound(model, " (không phải thư mục, cũng không có trong bộ nhớ đệm Hugging Face)")
 
 
 def read_settings(folder: Path, default_name: str = "") -> ModelSettings:
