@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from knowledge.answer import Answer, AnswerEngine
+from knowledge.embedding.configured import load_encoder
 from knowledge.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -228,19 +229,6 @@ def open_usage_log(settings: Settings) -> tuple[Any, Any]:
         log.exception("Không mở được cơ sở dữ liệu %s: bot vẫn trả lời nhưng không ghi nhật ký",
                       settings.sqlalchemy_url)
         return None, None
-
-
-def load_encoder(settings: Settings):
-    """The embedding model, prepared into NTM_DATA_DIR first when it is the bundled default."""
-    if not settings.embedding_model:
-        from knowledge.embedding.prepare import is_prepared, prepare_default_model
-
-        if not is_prepared(settings.default_model_dir):
-            log.info("Đang chuẩn bị mô hình nhúng mặc định vào %s ...", settings.default_model_dir)
-            prepare_default_model(settings.default_model_dir)
-    from knowledge.embedding.encoder import Encoder
-
-    return Encoder.load(settings.model_path)
 
 
 def ensure_index(settings: Settings, encoder, progress: Callable[[str, int, int], None] | None = None) -> None:

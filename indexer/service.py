@@ -77,9 +77,9 @@ def model_identity(settings: Settings) -> dict:
 
     Loading is cached per process, so the encoder used afterwards costs nothing more.
     """
-    from knowledge.embedding.encoder import Encoder
+    from knowledge.embedding.configured import load_encoder
 
-    encoder = Encoder.load(settings.model_path)
+    encoder = load_encoder(settings)
     return {
         "name": encoder.name,
         "fingerprint": encoder.fingerprint,
@@ -126,9 +126,9 @@ def update_index(
     def load_encoder():
         if encoder is not None:
             return encoder
-        from knowledge.embedding.encoder import Encoder
+        from knowledge.embedding.configured import load_encoder as load_configured
 
-        return Encoder.load(settings.model_path)
+        return load_configured(settings)
 
     documents, errors = current_documents(settings, sources)
     report = build_index(

@@ -45,7 +45,15 @@ app.add_typer(targets_cmd.criteria_app, name="tieuchi")
 
 
 def main() -> None:
-    app()
+    from knowledge.embedding.errors import ModelNotFound
+
+    try:
+        app()
+    except ModelNotFound as exc:  # every command that embeds: one clear line, no traceback
+        from rich.console import Console
+
+        Console(stderr=True).print(f"[red]{exc}[/red]", highlight=False)
+        raise SystemExit(2) from None
 
 
 if __name__ == "__main__":

@@ -65,9 +65,10 @@ def pct(values: list[float], p: float) -> float:
 
 
 def in_process(settings, qs: list[str], single: int) -> dict:
-    from bot.services import ensure_index, load_encoder
+    from bot.services import ensure_index
     from knowledge.answer import AnswerEngine
     from knowledge.answer.numeric import targets_hint
+    from knowledge.embedding.configured import load_encoder
     from knowledge.search import SearchEngine
 
     encoder = load_encoder(settings)

