@@ -1,7 +1,8 @@
 """`python -m bot` / `ntm bot`: check settings, load model and index (building it if needed), then poll.
 
 Exit codes: 0 after a normal stop, 2 for missing or malformed settings
-(one line on stderr, no traceback), 1 when the index cannot be loaded.
+(one line on stderr, no traceback), a missing embedding model or a token
+Telegram rejects; 1 when the index cannot be loaded or Telegram cannot be reached.
 """
 
 from __future__ import annotations
@@ -15,9 +16,27 @@ from bot.config import ConfigError, load_config
 log = logging.getLogger("bot")
 
 
+class _OneLineNetworkErrors(logging.Filter):
+    """PTB logs each failed connection attempt with a traceback; for an unreachable or
+    refusing Telegram that is noise around the one message that matters."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        from telegram.error import InvalidToken, NetworkError
+
+        if record.exc_info and isinstance(record.exc_info[1], (NetworkError, InvalidToken)):
+            record.msg = f"{record.getMessage()} {record.exc_info[1]}"
+            record.args = ()
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
 def setup_logging() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request otherwise
+    # One line per request, per alembic plugin, per faiss build tried: not news to an operator.
+    for name in ("httpx", "alembic.runtime.plugins", "faiss.loader"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+    logging.getLogger("telegram.ext").addFilter(_OneLineNetworkErrors())  # PTB's retry loop logs there
 
 
 def main() -> int:
@@ -29,19 +48,33 @@ def main() -> int:
     setup_logging()
     from bot.application import ALLOWED_UPDATES, build_application
     from bot.services import Services
+    from knowledge.embedding.errors import ModelNotFound
     from knowledge.search import IndexNotFound
 
     try:
         services = Services.load(config.settings)
+    except ModelNotFound as exc:
+        print(f"ntm bot: {exc}", file=sys.stderr)
+        return 2
     except IndexNotFound as exc:
         print(f"ntm bot: {exc}", file=sys.stderr)
         return 1
-    app = build_application(config, services)
-    if config.webhook:
-        from bot.webhook import serve_webhook
+    from telegram.error import InvalidToken, NetworkError
 
-        asyncio.run(serve_webhook(app, config))
-    else:
-        log.info("Bắt đầu nhận tin (long polling)")
-        app.run_polling(allowed_updates=ALLOWED_UPDATES, poll_interval=0.0, timeout=30, bootstrap_retries=5)
+    app = build_application(config, services)
+    try:
+        if config.webhook:
+            from bot.webhook import serve_webhook
+
+            asyncio.run(serve_webhook(app, config))
+        else:
+            log.info("Bắt đầu nhận tin (long polling)")
+            app.run_polling(allowed_updates=ALLOWED_UPDATES, poll_interval=0.0, timeout=30, bootstrap_retries=5)
+    except InvalidToken:
+        print("ntm bot: Telegram từ chối TELEGRAM_BOT_TOKEN: kiểm tra lại token với @BotFather.", file=sys.stderr)
+        return 2
+    except NetworkError as exc:  # at start: Telegram never answered (bootstrap retries included)
+        print(f"ntm bot: không kết nối được Telegram Bot API ({exc}): kiểm tra mạng, proxy "
+              "hoặc TELEGRAM_API_BASE_URL.", file=sys.stderr)
+        return 1
     return 0

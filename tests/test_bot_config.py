@@ -47,3 +47,13 @@ def test_valid_config_and_webhook():
     with pytest.raises(ConfigError, match="https"):
         load_config(settings, BotSettings(_env_file=None, NTM_WEBHOOK_URL="http://example.vn/x",
                                           NTM_WEBHOOK_SECRET="s"))
+
+
+def test_python_m_bot_with_a_missing_model_says_so(tmp_path):
+    env = _env(PYTHONPATH=REPO, TELEGRAM_BOT_TOKEN=TOKEN, NTM_DATA_DIR=str(tmp_path / "data"),
+               NTM_EMBEDDING_MODEL=str(tmp_path / "no-such-model"))
+    result = subprocess.run([sys.executable, "-m", "bot"], cwd=tmp_path, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2, result.stderr[-2000:]
+    assert "Không tìm thấy mô hình nhúng" in result.stderr and "NTM_EMBEDDING_MODEL" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -172,3 +172,25 @@ def test_ntm_chat_without_a_tty(corpus_settings, tmp_path):
     assert IN_SCOPE[0]["expect"][0] in result.stdout
     assert "Không tìm thấy" in result.stdout and "bằng chữ" in result.stdout
     assert "<b>" not in result.stdout
+
+
+async def test_rejected_token_and_unreachable_api_are_one_clear_line(api, corpus_settings, tmp_path):
+    """Telegram saying 401, or nothing listening at TELEGRAM_API_BASE_URL: a line in Vietnamese, no traceback."""
+    import socket
+
+    with socket.socket() as probe:  # a loopback port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}/bot"
+    cases = [
+        ({"TELEGRAM_BOT_TOKEN": "123456789:AAE-a_token-this-fake-server-rejects"}, 2, "từ chối TELEGRAM_BOT_TOKEN"),
+        ({"TELEGRAM_API_BASE_URL": closed}, 1, "không kết nối được Telegram"),
+    ]
+    for extra, code, message in cases:
+        env = subprocess_env(api, corpus_settings.data_dir, NTM_EMBEDDING_MODEL=corpus_settings.model_path,
+                             NTM_DATABASE_URL=f"sqlite:///{tmp_path / 'bot.sqlite3'}", **extra)
+        result = await asyncio.to_thread(
+            subprocess.run, [sys.executable, "-m", "bot"], cwd=REPO, env=env,
+            capture_output=True, text=True, timeout=240,
+        )
+        assert result.returncode == code, result.stderr[-3000:]
+        assert message in result.stderr and "Traceback" not in result.stderr
