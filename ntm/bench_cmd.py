@@ -34,7 +34,16 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-def _peak_rss_mb() -> float:
+def peak_rss_mb() -> float:
+    """This process's own peak RSS. Not ru_maxrss: Linux carries that over fork and exec,
+    so a spawned child would report its parent's peak."""
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -58,7 +67,7 @@ def _serve(index_root: str, model: str, queries: list[str]) -> dict:
         latencies.append((time.perf_counter() - s) * 1000)
     return {
         "dense": engine.info["dense"], "load_s": load_s, "model_s": model_s,
-        "latencies": latencies, "peak_mb": _peak_rss_mb(),
+        "latencies": latencies, "peak_mb": peak_rss_mb(),
     }
 
 
@@ -114,7 +123,7 @@ def bench(
         version_dir = settings.index_dir / "versions" / report.version
         size = _dir_size(version_dir)
 
-        build_peak_mb = _peak_rss_mb()
+        build_peak_mb = peak_rss_mb()
         del docs  # the search process measures its own memory; the build's peak is recorded
         ctx = multiprocessing.get_context("spawn")
         with ctx.Pool(1) as pool:
