@@ -111,7 +111,7 @@ def main() -> None:
         upload_found_first=bool(swapped and hits and hits[0].doc_id == "upload-1"),
         upload_rss_before_mb=round(before),
         upload_rss_after_mb=round(rss_mb()),
-        processpeak_rss_mb=round(peak_mb()),
+        process_peak_rss_mb=round(peak_mb()),
     )
     print(json.dumps(result, ensure_ascii=False))
 
