@@ -73,3 +73,14 @@ def synthetic_documents(
             url=None,
             path=None,
         )
+
+
+def synthetic_questions(docs: list[SourceDocument], count: int, seed: int = 7) -> list[str]:
+    """Questions as an official might type them: 5 to 10 consecutive words of a random passage."""
+    rng = random.Random(seed)
+    questions = []
+    for doc in rng.sample(docs, min(count, len(docs))):
+        words = doc.text.split()
+        start = rng.randrange(max(1, len(words) - 10))
+        questions.append(" ".join(words[start : start + rng.randint(5, 10)]))
+    return questions

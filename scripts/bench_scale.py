@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import sys
 import time
 from pathlib import Path
@@ -48,7 +47,7 @@ def main() -> None:
     from indexer.build import build_index
     from indexer.readers import SourceDocument
     from indexer.service import model_identity
-    from indexer.synthetic import synthetic_documents
+    from indexer.synthetic import synthetic_documents, synthetic_questions
     from knowledge.embedding.encoder import Encoder
     from knowledge.search.dense import HNSW_EF_SEARCH
     from knowledge.search.engine import SearchEngine
@@ -59,7 +58,7 @@ def main() -> None:
     settings = Settings(NTM_DATA_DIR=args.work, NTM_EMBEDDING_MODEL=base.model_path)
     layout = IndexLayout(settings.index_dir)
     manifest = layout.read_manifest()
-    count = len(manifest.documents)
+    count = sum(1 for doc_id in manifest.documents if doc_id.startswith("syn-"))  # not an earlier upload
     result: dict = {"passages": manifest.passages}
 
     encoder = Encoder.load(base.model_path)
@@ -68,13 +67,7 @@ def main() -> None:
 
     # -- 1. recall of the approximate index
     docs = list(synthetic_documents(count))  # the bench's corpus: same generator, same seed
-    rng = random.Random(11)
-    questions = []
-    for doc in rng.sample(docs, args.queries):
-        words = doc.text.split()
-        start = rng.randrange(max(1, len(words) - 10))
-        questions.append(" ".join(words[start: start + rng.randint(5, 10)]))
-    queries = encoder.encode_queries(questions)
+    queries = encoder.encode_queries(synthetic_questions(docs, args.queries, seed=11))
     hnsw = faiss.read_index(str(layout.current_dir() / "dense.faiss"))
     result["dense_index"] = type(hnsw).__name__
     if isinstance(hnsw, faiss.IndexHNSW):
