@@ -216,7 +216,7 @@ def build_index(
                            progress, report)
         dense_info = _write_dense(staging, vectors)
         del vectors
-        progress("write", 0, 1)
+        progress("write", 0, 1)  # back to writing after the embedding, for stage timers
         dump_targets(_targets(documents, passages, reuse, current_dir), staging / L.TARGETS)
         manifest = L.Manifest(
             built_at=datetime.now(UTC).isoformat(timespec="seconds"),

@@ -118,7 +118,7 @@ def bench(
         size = _dir_size(version_dir)
 
         build_peak_mb = peak_rss_mb()
-        del docs  # the search process measures its own memory; the build's peak is recorded
+        del docs  # not needed while the search process runs
         ctx = multiprocessing.get_context("spawn")
         with ctx.Pool(1) as pool:
             served = pool.apply(_serve, (str(settings.index_dir), str(base.model_path), sample))

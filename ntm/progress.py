@@ -41,7 +41,7 @@ def _log_lines(console: Console):
     def update(stage: str, done: int, total: int) -> None:
         total = max(total, 1)
         step = min(10, done * 10 // total)
-        if shown.get(stage, -1) < step or (stage not in shown):
+        if shown.get(stage, -1) < step:
             shown[stage] = step
             console.print(f"{STAGE_LABELS.get(stage, stage)}: {done}/{total}", soft_wrap=True, highlight=False)
 

@@ -322,8 +322,8 @@ class _OnnxRunner:
             return self._bulk
 
     def release_bulk(self) -> None:
-        """Close the passage workers' session (~145 MB): builds are rare, and the
-        index build's memory peak (BM25) comes after its embedding."""
+        """Close the passage workers' session (~145 MB): builds are rare, and a serving
+        process need not keep it between them; the next passage run opens it again."""
         with self._bulk_lock:
             if self._bulk is not None:
                 _, pool = self._bulk
