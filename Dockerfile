@@ -24,7 +24,7 @@ COPY indexer ./indexer
 COPY bot ./bot
 COPY ntm ./ntm
 RUN pip install --no-deps . \
- && python -c "from pathlib import Path; from knowledge.embedding.prepare import prepare_default_model; prepare_default_model(Path('/opt/ntm/model'))"
+ && python -c "from pathlib import Path; from knowledge.retrieval.embedding.prepare import prepare_default_model; prepare_default_model(Path('/opt/ntm/model'))"
 
 RUN useradd --create-home --uid 10001 ntm && mkdir -p /data && chown ntm:ntm /data
 USER ntm

@@ -40,6 +40,7 @@ test: model
 
 lint: setup
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 bench: index
 	$(BIN)/ntm bench

@@ -1,4 +1,4 @@
-"""The Telegram bot: translates between Telegram and the answer engine (knowledge.answer).
+"""The Telegram bot: translates between Telegram and the answer engine (knowledge.application.answer).
 
 Modules: config (settings, checked), services (model/index/DB loaded once),
 application (PTB Application, handler order), handlers and callbacks

@@ -4,7 +4,7 @@
 `bot.communes` and `bot.targets`). It returns no public menu entries: admin
 commands are listed in /help for admins only, and an admin's own command
 menu gains them the first time they ask for /help. The handlers only
-translate; the work is in `knowledge.admin`.
+translate; the work is in `knowledge.application.admin`.
 
 Handler groups: the closed-mode gate runs first (group -10) and stops
 updates from people without a role; the admin additions to /help and

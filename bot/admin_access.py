@@ -20,10 +20,10 @@ from telegram.ext import Application, ApplicationHandlerStop, ContextTypes
 
 from bot import admin_texts as T
 from bot.handlers import reply
-from knowledge.admin.access import Access
-from knowledge.admin.audit import Actor
-from knowledge.admin.config import AdminSettings
-from knowledge.admin.service import AdminService
+from knowledge.application.admin.access import Access
+from knowledge.application.admin.audit import Actor
+from knowledge.application.admin.config import AdminSettings
+from knowledge.application.admin.service import AdminService
 from knowledge.settings import get_settings
 
 log = logging.getLogger(__name__)

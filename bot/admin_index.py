@@ -21,7 +21,7 @@ from bot import admin_texts as T
 from bot.admin_access import actor_of, admin_command, admin_of, is_admin
 from bot.handlers import NO_PREVIEW, reply
 from indexer.build import IndexBusy
-from knowledge.admin.indexing import IndexRunner, RunnerBusy
+from knowledge.application.admin.indexing import IndexRunner, RunnerBusy
 
 log = logging.getLogger(__name__)
 PROGRESS_EVERY = 3.0  # seconds between progress edits (Telegram allows about one edit a second)

@@ -1,4 +1,4 @@
-"""Vietnamese texts and HTML renderers of the admin features (outcomes come from knowledge.admin)."""
+"""Vietnamese texts and HTML renderers of the admin features (outcomes come from knowledge.application.admin)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ from html import escape
 
 from telegram import BotCommand
 
-from knowledge.admin.audit import VIETNAM
-from knowledge.admin.indexing import STAGES, JobState
-from knowledge.admin.service import DocumentOutcome, RemovalOutcome
-from knowledge.admin.stats import AdminStats, Period
-from knowledge.answer.engine import format_date
-from knowledge.answer.render import fit
+from knowledge.application.admin.audit import VIETNAM
+from knowledge.application.admin.indexing import STAGES, JobState
+from knowledge.application.admin.service import DocumentOutcome, RemovalOutcome
+from knowledge.application.admin.stats import AdminStats, Period
+from knowledge.application.answer.engine import format_date
+from knowledge.application.render.answer import fit
 
 
 def h(value: object) -> str:

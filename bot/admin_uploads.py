@@ -2,7 +2,7 @@
 
 Order matters: the right, then the size Telegram reports (before any
 download: `getFile` refuses files over 20 MB anyway), then the full check of
-the content (knowledge.admin.documents) in a worker thread, and only then
+the content (knowledge.application.admin.documents) in a worker thread, and only then
 storing and indexing in the admin index thread. The admin sees one status
 message that is edited from "received" to the result.
 """
@@ -20,8 +20,8 @@ from bot import admin_texts as T
 from bot.admin_access import actor_of, admin_of, is_admin
 from bot.admin_index import edit, failed, track
 from bot.handlers import reply
-from knowledge.admin.documents import UploadRejected, check_document
-from knowledge.admin.service import upload_kind
+from knowledge.application.admin.documents import UploadRejected, check_document
+from knowledge.application.admin.service import upload_kind
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +75,7 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 
 async def _import_communes(status, admin, data: bytes, name: str, actor) -> None:
-    from knowledge.communes import render_import_result
+    from knowledge.application.render.communes import render_import_result
 
     await edit(status, T.IMPORTING.format(name=T.h(name)))
     try:

@@ -11,8 +11,7 @@ from telegram.ext import ContextTypes
 from bot import texts as T
 from bot.handlers import NO_PREVIEW, services_of
 from bot.keyboards import answer_keyboard, parse, with_feedback, without_more
-from knowledge.answer import render_html
-from knowledge.answer.render import passage_html
+from knowledge.application.render.answer import passage_html, render_html
 
 log = logging.getLogger(__name__)
 

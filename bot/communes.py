@@ -1,6 +1,6 @@
 """Telegram commands /xa (a commune's NTM status card) and /thongke (counts by level).
 
-The handlers only translate between Telegram and `knowledge.communes`: lookups
+The handlers only translate between Telegram and `knowledge.domain.communes`: lookups
 run in a worker thread (`asyncio.to_thread`: SQL and fuzzy matching must not
 hold up the event loop); several matches become buttons whose callback data
 is "xa:<commune id>", answered with that unit's card.
@@ -46,8 +46,8 @@ def communes_service(application: Application):
     """The registry service of the bot's database, created on first use and kept in bot_data."""
     service = application.bot_data.get("communes")
     if service is None:
-        from knowledge.communes import service_for
-        from knowledge.db import get_engine
+        from knowledge.domain.communes import service_for
+        from knowledge.domain.db import get_engine
 
         services = application.bot_data.get("services")
         engine = getattr(services, "db_engine", None)
@@ -72,7 +72,7 @@ def _buttons(refs) -> InlineKeyboardMarkup | None:
 
 
 async def xa(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    from knowledge.communes import render_lookup
+    from knowledge.application.render.communes import render_lookup
 
     query = " ".join(context.args or []).strip()
     if not query:
@@ -89,7 +89,7 @@ async def xa(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    from knowledge.communes import render_card_html
+    from knowledge.application.render.communes import render_card_html
 
     query = update.callback_query
     data = query.data or ""
@@ -110,7 +110,8 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def thongke(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    from knowledge.communes import ProvinceNotFound, render_stats_html
+    from knowledge.application.render.communes import render_stats_html
+    from knowledge.domain.communes import ProvinceNotFound
 
     province = " ".join(context.args or []).strip() or None
     service = communes_service(context.application)

@@ -1,4 +1,5 @@
-"""Telegram updates -> answer engine -> replies. The handlers only translate; answers come from knowledge.answer.
+"""Telegram updates -> answer engine -> replies. The handlers only translate; answers come from
+knowledge.application.answer.
 
 Who gets an answer: any text in a private chat; `/hoi <câu hỏi>` anywhere;
 in groups a mention of the bot or a reply to one of its messages (groups'
@@ -16,10 +17,9 @@ from telegram.ext import ContextTypes
 
 from bot import texts as T
 from bot.keyboards import answer_keyboard
-from knowledge.answer import messages as M
-from knowledge.answer import render_html
-from knowledge.answer.engine import format_date
-from knowledge.answer.render import fit
+from knowledge.application.answer.engine import format_date
+from knowledge.application.render import messages as M
+from knowledge.application.render.answer import fit, render_html
 
 log = logging.getLogger(__name__)
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from knowledge.answer import Answer
+from knowledge.application.answer import Answer
 
 
 @dataclass(frozen=True)

@@ -48,8 +48,8 @@ def main() -> int:
     setup_logging()
     from bot.application import ALLOWED_UPDATES, build_application
     from bot.services import Services
-    from knowledge.embedding.errors import ModelNotFound
-    from knowledge.search import IndexNotFound
+    from knowledge.retrieval.embedding.errors import ModelNotFound
+    from knowledge.retrieval.search import IndexNotFound
 
     try:
         services = Services.load(config.settings)

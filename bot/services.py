@@ -18,8 +18,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from knowledge.answer import Answer, AnswerEngine
-from knowledge.embedding.configured import load_encoder
+from knowledge.application.answer import Answer, AnswerEngine
+from knowledge.retrieval.embedding.configured import load_encoder
 from knowledge.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -28,10 +28,10 @@ log = logging.getLogger(__name__)
 @dataclass
 class Services:
     settings: Settings
-    search: Any  # knowledge.search.SearchEngine (or a stand-in with the same methods)
+    search: Any  # knowledge.retrieval.search.SearchEngine (or a stand-in with the same methods)
     answers: AnswerEngine
     db_engine: Any | None = None  # sqlalchemy Engine; None: no question log (answers still work)
-    usage: Any | None = None  # knowledge.db.usage.UsageLog
+    usage: Any | None = None  # knowledge.domain.db.usage.UsageLog
     executor: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(
         max_workers=os.cpu_count() or 2, thread_name_prefix="answer"))
     _targets: tuple[float, list] | None = None
@@ -62,7 +62,7 @@ class Services:
             if build_index:
                 ensure_index(settings, encoder, progress)
             laps.append(time.monotonic())
-            from knowledge.search import SearchEngine
+            from knowledge.retrieval.search import SearchEngine
 
             search = SearchEngine.open(settings, encoder=encoder)
             laps.append(time.monotonic())
@@ -78,8 +78,8 @@ class Services:
     @classmethod
     def with_search(cls, settings: Settings, search, *, database: bool = True) -> Services:
         """Services around an already-open search engine (tests, benchmarks)."""
-        from knowledge.answer.engine import AnswerEngine
-        from knowledge.answer.numeric import targets_hint
+        from knowledge.application.answer.engine import AnswerEngine
+        from knowledge.application.answer.numeric import targets_hint
 
         services = cls(settings=settings, search=search, answers=AnswerEngine(search))
         services.answers.lead_hint = targets_hint(services.targets)
@@ -92,7 +92,7 @@ class Services:
         self.db_engine, self.usage = db_engine, usage
         if db_engine is None:
             return
-        from knowledge.answer.communes import commune_answerer
+        from knowledge.application.answer.communes import commune_answerer
 
         self.answers.special = [commune_answerer(db_engine)]
 
@@ -114,7 +114,7 @@ class Services:
         mtime = path.stat().st_mtime
         cached = self._targets
         if cached is None or cached[0] != mtime:
-            from knowledge.targets import load_targets
+            from knowledge.domain.targets import load_targets
 
             try:
                 cached = self._targets = (mtime, list(load_targets(path)))
@@ -220,8 +220,8 @@ class Services:
 def open_usage_log(settings: Settings) -> tuple[Any, Any]:
     """(engine, UsageLog) with the schema at head; (None, None) when the database is unusable."""
     try:
-        from knowledge.db import get_engine
-        from knowledge.db.usage import UsageLog
+        from knowledge.domain.db import get_engine
+        from knowledge.domain.db.usage import UsageLog
 
         engine = get_engine(settings.sqlalchemy_url)
         return engine, UsageLog(engine)

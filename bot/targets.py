@@ -1,7 +1,7 @@
 """Telegram commands /chitieu (targets by province and year) and /tieuchi (national criteria sets).
 
-The handlers only translate: tables and replies come from knowledge.targets
-and knowledge.criteria. Targets are read from the services (reloaded when a
+The handlers only translate: tables and replies come from knowledge.domain.targets
+and knowledge.domain.criteria. Targets are read from the services (reloaded when a
 new index is published) or, without them, from the current index's
 targets.jsonl; the search for documents discussing a criterion runs off the
 event loop.
@@ -19,10 +19,12 @@ from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ChatType
 from telegram.ext import Application, CommandHandler, ContextTypes
 
-from knowledge.criteria import criterion_search_query, find_criterion, tieuchi_reply
-from knowledge.criteria.lookup import UnknownPeriod
-from knowledge.targets import load_targets, provinces_with_targets, targets_reply
-from knowledge.targets.query import parse_place_year
+from knowledge.application.render.criteria import criterion_search_query, tieuchi_reply
+from knowledge.application.render.targets import targets_reply
+from knowledge.domain.criteria import find_criterion
+from knowledge.domain.criteria.lookup import UnknownPeriod
+from knowledge.domain.targets import load_targets, provinces_with_targets
+from knowledge.domain.targets.query import parse_place_year
 
 log = logging.getLogger(__name__)
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)

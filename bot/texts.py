@@ -1,4 +1,4 @@
-"""Vietnamese texts only the Telegram bot uses (the answers' texts are in knowledge.answer.messages)."""
+"""Vietnamese texts only the Telegram bot uses (the answers' texts are in knowledge.application.render.messages)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from html import escape
 
 from telegram import BotCommand
 
-from knowledge.answer import messages as M
+from knowledge.application.render import messages as M
 
 COMMANDS = [
     BotCommand("hoi", "Đặt câu hỏi về nông thôn mới"),

@@ -28,11 +28,11 @@ import numpy as np
 from indexer.discover import discover_files
 from indexer.readers import DocumentError, SourceDocument, read_path
 from indexer.split import split_passages
-from knowledge.search import layout as L
-from knowledge.search.dense import DenseIndex, build_dense
-from knowledge.search.engine import Passage, interned, read_passages
-from knowledge.search.lexical import LexicalIndex, lexical_text
-from knowledge.targets import dump_targets, extract_targets, load_targets
+from knowledge.domain.targets import dump_targets, extract_targets, load_targets
+from knowledge.retrieval.index import layout as L
+from knowledge.retrieval.index.dense import DenseIndex, build_dense
+from knowledge.retrieval.index.lexical import LexicalIndex, lexical_text
+from knowledge.retrieval.search.engine import Passage, interned, read_passages
 from knowledge.text.segment import segment
 from knowledge.text.tokens import folded_tokens, word_tokens
 

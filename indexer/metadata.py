@@ -19,7 +19,6 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
-from indexer import provinces as prov
 from indexer.clean import (
     DOC_NUMBER_RE,
     LEAD_MARKER_RE,
@@ -34,6 +33,7 @@ from indexer.clean import (
     normalized,
     paragraphs,
 )
+from knowledge.places import registry as prov
 from knowledge.text.normalize import fold, normalize
 
 

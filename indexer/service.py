@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from indexer.build import BuildReport, Progress, build_index, content_hash, pipeline_settings, read_documents
-from knowledge.search.layout import IndexLayout
+from knowledge.retrieval.index.layout import IndexLayout
 from knowledge.settings import BUNDLED_CORPUS, Settings
 
 
@@ -77,7 +77,7 @@ def model_identity(settings: Settings) -> dict:
 
     Loading is cached per process, so the encoder used afterwards costs nothing more.
     """
-    from knowledge.embedding.configured import load_encoder
+    from knowledge.retrieval.embedding.configured import load_encoder
 
     encoder = load_encoder(settings)
     return {
@@ -126,7 +126,7 @@ def update_index(
     def load_encoder():
         if encoder is not None:
             return encoder
-        from knowledge.embedding.configured import load_encoder as load_configured
+        from knowledge.retrieval.embedding.configured import load_encoder as load_configured
 
         return load_configured(settings)
 

@@ -16,8 +16,8 @@ admins_app = typer.Typer(help="Quản trị viên và cán bộ được dùng b
 
 
 def _access():
-    from knowledge.admin.access import Access
-    from knowledge.db import get_engine
+    from knowledge.application.admin.access import Access
+    from knowledge.domain.db import get_engine
     from knowledge.settings import get_settings
 
     settings = get_settings()
@@ -30,8 +30,8 @@ def _access():
 
 
 def _audit_log():
-    from knowledge.admin.audit import AuditLog
-    from knowledge.db import get_engine
+    from knowledge.application.admin.audit import AuditLog
+    from knowledge.domain.db import get_engine
     from knowledge.settings import get_settings
 
     return AuditLog(get_engine(get_settings().sqlalchemy_url))
@@ -44,7 +44,7 @@ def add(
     name: str | None = typer.Option(None, "--name", help="Tên để dễ nhận ra trong danh sách."),
 ) -> None:
     """Thêm quản trị viên (hoặc cán bộ với --official)."""
-    from knowledge.admin.audit import Actor
+    from knowledge.application.admin.audit import Actor
 
     role = "official" if official else "admin"
     access = _access()
@@ -59,7 +59,7 @@ def add(
 @admins_app.command("remove")
 def remove(user_id: int = typer.Argument(..., help="Mã người dùng Telegram.")) -> None:
     """Bỏ quyền đã lưu trong cơ sở dữ liệu (quản trị viên hay cán bộ)."""
-    from knowledge.admin.audit import Actor
+    from knowledge.application.admin.audit import Actor
 
     access = _access()
     role = next((m.role for m in access.members() if m.user_id == user_id and m.source == "database"), None)
@@ -100,7 +100,7 @@ def audit(
     as_json: bool = typer.Option(False, "--json", help="Mỗi dòng một đối tượng JSON."),
 ) -> None:
     """In nhật ký quản trị: ai thêm, gỡ, nạp hay lập chỉ mục gì, lúc nào (giờ Việt Nam)."""
-    from knowledge.admin.audit import local_time
+    from knowledge.application.admin.audit import local_time
 
     entries = _audit_log().entries(limit=limit, action=action)
     if not entries:

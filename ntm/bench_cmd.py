@@ -48,8 +48,8 @@ def peak_rss_mb() -> float:
 
 def _serve(index_root: str, model: str, queries: list[str]) -> dict:
     """Runs in a fresh process: load model and index, time the queries."""
-    from knowledge.embedding.encoder import Encoder
-    from knowledge.search.engine import SearchEngine
+    from knowledge.retrieval.embedding.encoder import Encoder
+    from knowledge.retrieval.search.engine import SearchEngine
 
     t0 = time.perf_counter()
     encoder = Encoder.load(model)
@@ -80,7 +80,7 @@ def bench(
     from indexer.build import build_index
     from indexer.service import model_identity
     from indexer.synthetic import synthetic_documents, synthetic_questions
-    from knowledge.embedding.encoder import Encoder
+    from knowledge.retrieval.embedding.encoder import Encoder
     from knowledge.settings import Settings, get_settings
     from knowledge.text import fold
     from ntm.progress import index_progress

@@ -24,7 +24,7 @@ def chat_command(
 
     from bot.main import setup_logging
     from bot.services import Services
-    from knowledge.search import IndexNotFound
+    from knowledge.retrieval.search import IndexNotFound
     from knowledge.settings import get_settings
 
     console = Console(highlight=False, soft_wrap=True)
@@ -60,10 +60,9 @@ def _prompt_lines(console) -> Iterable[str]:
 
 def run_chat(services, lines: Iterable[str], console, interactive: bool = False) -> int:
     """Answer each line; returns how many questions were answered. Testable without a terminal."""
-    from knowledge.answer import messages as M
-    from knowledge.answer import render_html
-    from knowledge.answer.render import not_found_html, passage_html
-    from knowledge.answer.terminal import html_to_text
+    from knowledge.application.render import messages as M
+    from knowledge.application.render.answer import not_found_html, passage_html, render_html
+    from knowledge.application.render.terminal import html_to_text
     from knowledge.text.normalize import fold
 
     engine = services.answers

@@ -45,7 +45,7 @@ app.add_typer(targets_cmd.criteria_app, name="tieuchi")
 
 
 def main() -> None:
-    from knowledge.embedding.errors import ModelNotFound
+    from knowledge.retrieval.embedding.errors import ModelNotFound
 
     try:
         app()

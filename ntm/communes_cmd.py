@@ -17,7 +17,7 @@ app = typer.Typer(help="Danh mục xã/phường và kết quả công nhận n�
 
 
 def _service():
-    from knowledge.communes import service_for
+    from knowledge.domain.communes import service_for
 
     return service_for()
 
@@ -28,7 +28,7 @@ def import_(
     dry_run: bool = typer.Option(False, "--dry-run", help="Chỉ kiểm tra, không ghi."),
 ) -> None:
     """Nạp danh sách xã đạt chuẩn (cả tệp hoặc không dòng nào)."""
-    from knowledge.communes import render_import_result
+    from knowledge.application.render.communes import render_import_result
 
     result = _service().import_file(file, dry_run=dry_run)
     typer.echo(render_import_result(result))
@@ -42,7 +42,7 @@ def find(
     as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON."),
 ) -> None:
     """Tra cứu một xã/phường (không dấu, sai chính tả, tên cũ đều được)."""
-    from knowledge.communes import render_lookup_text
+    from knowledge.application.render.communes import render_lookup_text
 
     text = " ".join(query)
     result = _service().find(text)
@@ -84,7 +84,8 @@ def _result_json(result) -> dict:
 @app.command("stats")
 def stats(province: list[str] = typer.Argument(None, help="Tên tỉnh (cũ hoặc mới); bỏ trống: cả nước.")) -> None:
     """Số xã theo mức đạt chuẩn, của một tỉnh hoặc cả nước."""
-    from knowledge.communes import ProvinceNotFound, render_stats_text
+    from knowledge.application.render.communes import render_stats_text
+    from knowledge.domain.communes import ProvinceNotFound
 
     try:
         typer.echo(render_stats_text(_service().stats(" ".join(province or []) or None)))
@@ -106,8 +107,7 @@ def load_registry() -> None:
 @app.command("question")
 def question(text: list[str] = typer.Argument(..., help="Câu hỏi, ví dụ: “xã Cao Xá đạt NTM chưa?”")) -> None:
     """Trả lời câu hỏi về tình trạng NTM của một xã, từ danh mục."""
-    from knowledge.communes import TEXT
-    from knowledge.communes.render import render_answer
+    from knowledge.application.render.communes import TEXT, render_answer
 
     answer = _service().answer_question(" ".join(text))
     if answer is None:

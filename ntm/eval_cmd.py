@@ -13,8 +13,8 @@ def eval_questions(
     file: Path = typer.Argument(..., exists=True, dir_okay=False, help="Tệp JSONL: q, kind, expect."),
 ) -> None:
     """Đánh giá chất lượng tìm kiếm trên bộ câu hỏi."""
-    from knowledge.evaluation import evaluate, load_cases
-    from knowledge.search import IndexNotFound, SearchEngine
+    from knowledge.application.evaluation import evaluate, load_cases
+    from knowledge.retrieval.search import IndexNotFound, SearchEngine
 
     console = Console()
     try:

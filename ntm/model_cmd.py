@@ -11,7 +11,7 @@ app = typer.Typer(help="Mô hình nhúng (embedding).", no_args_is_help=True)
 @app.command("prepare")
 def prepare() -> None:
     """Chuẩn bị mô hình nhúng mặc định vào NTM_DATA_DIR (bỏ qua nếu đã có)."""
-    from knowledge.embedding.prepare import prepare_default_model
+    from knowledge.retrieval.embedding.prepare import prepare_default_model
     from knowledge.settings import get_settings
 
     console = Console(stderr=True)

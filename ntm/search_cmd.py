@@ -15,7 +15,7 @@ def search(
     as_json: bool = typer.Option(False, "--json", help="In JSON (mỗi câu hỏi một dòng)."),
 ) -> None:
     """Tìm các đoạn văn liên quan nhất tới câu hỏi."""
-    from knowledge.search import IndexNotFound, SearchEngine
+    from knowledge.retrieval.search import IndexNotFound, SearchEngine
 
     console = Console()
     try:

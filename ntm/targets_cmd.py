@@ -18,8 +18,8 @@ app = typer.Typer(help="Chỉ tiêu NTM trích từ tài liệu, theo tỉnh và
 criteria_app = typer.Typer(help="Bộ tiêu chí quốc gia về xã nông thôn mới.", add_completion=False)
 
 def split_province_year(words: list[str]) -> tuple[str | None, int | None]:
-    """'Hải Dương 2025' -> ('Hải Dương', 2025); see `knowledge.targets.query.parse_place_year`."""
-    from knowledge.targets.query import parse_place_year
+    """'Hải Dương 2025' -> ('Hải Dương', 2025); see `knowledge.domain.targets.query.parse_place_year`."""
+    from knowledge.domain.targets.query import parse_place_year
 
     try:
         return parse_place_year(" ".join(words))
@@ -29,7 +29,8 @@ def split_province_year(words: list[str]) -> tuple[str | None, int | None]:
 
 def load_current_targets(source: Path | None = None) -> tuple[list, str]:
     """(targets, where they came from): a given file, the published index, or the bundled articles."""
-    from knowledge.targets import bundled_targets, load_targets
+    from knowledge.application.answer.bundled_targets import bundled_targets
+    from knowledge.domain.targets import load_targets
 
     if source is not None:
         return load_targets(source), str(source)
@@ -51,7 +52,8 @@ def targets(
     as_json: bool = typer.Option(False, "--json", help="In mỗi chỉ tiêu một dòng JSON."),
 ) -> None:
     """Bảng chỉ tiêu theo tỉnh và năm, mỗi dòng kèm nguồn; hoặc trả lời một câu hỏi về con số."""
-    from knowledge.targets import answer_numeric_question, query_targets, render_numeric_answer_text, targets_reply
+    from knowledge.application.render.targets import render_numeric_answer_text, targets_reply
+    from knowledge.domain.targets import answer_numeric_question, query_targets
 
     all_targets, origin = load_current_targets(source)
     if question:
@@ -80,11 +82,11 @@ def tieuchi(
     with_documents: bool = typer.Option(False, "--tai-lieu", help="Kèm tài liệu liên quan (cần chỉ mục)."),
 ) -> None:
     """Danh sách bộ tiêu chí hiện hành, một bộ theo giai đoạn, hoặc một tiêu chí."""
-    from knowledge.criteria import tieuchi_reply
+    from knowledge.application.render.criteria import tieuchi_reply
 
     search = None
     if with_documents:
-        from knowledge.search import IndexNotFound, SearchEngine
+        from knowledge.retrieval.search import IndexNotFound, SearchEngine
 
         try:
             engine = SearchEngine.open()

@@ -85,7 +85,7 @@ def main() -> None:
     settings = Settings(NTM_DATA_DIR=work)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     docs = load_articles(law)
-    from knowledge.embedding.encoder import Encoder
+    from knowledge.retrieval.embedding.encoder import Encoder
 
     base = Settings()
     t0 = time.perf_counter()
@@ -100,7 +100,7 @@ def main() -> None:
     )
     print(f"indexed {report.documents} articles, {report.passages} passages in {time.perf_counter() - t0:.0f} s")
 
-    from knowledge.search.engine import SearchEngine
+    from knowledge.retrieval.search.engine import SearchEngine
 
     engine = SearchEngine(settings.index_dir, encoder)
     questions = load_questions(args.data, args.year)

@@ -66,15 +66,15 @@ def pct(values: list[float], p: float) -> float:
 
 def in_process(settings, qs: list[str], single: int) -> dict:
     from bot.services import ensure_index
-    from knowledge.answer import AnswerEngine
-    from knowledge.answer.numeric import targets_hint
-    from knowledge.embedding.configured import load_encoder
-    from knowledge.search import SearchEngine
+    from knowledge.application.answer import AnswerEngine
+    from knowledge.application.answer.numeric import targets_hint
+    from knowledge.retrieval.embedding.configured import load_encoder
+    from knowledge.retrieval.search import SearchEngine
 
     encoder = load_encoder(settings)
     ensure_index(settings, encoder)
     search = SearchEngine.open(settings, encoder=encoder)
-    from knowledge.targets import load_targets
+    from knowledge.domain.targets import load_targets
 
     targets_file = search.snapshot.version_dir / "targets.jsonl"
     targets = list(load_targets(targets_file)) if targets_file.exists() else []

@@ -57,7 +57,7 @@ def make_queries(index, n: int, rng: random.Random) -> list[str]:
 
 
 def write_import_file(index, path: Path, rows: int, rng: random.Random) -> None:
-    from knowledge.communes.levels import Level
+    from knowledge.domain.communes.levels import Level
 
     old = [c for c in index.communes.values() if not c.is_current and c.kind != "huyện"]
     picked = rng.sample(old, rows)
@@ -80,8 +80,8 @@ def main() -> None:
 
     from sqlalchemy import text
 
-    from knowledge.communes import CommuneService
-    from knowledge.db import create_engine_for
+    from knowledge.domain.communes import CommuneService
+    from knowledge.domain.db import create_engine_for
 
     tmp = Path(tempfile.mkdtemp(prefix="ntm-bench-"))
     schema = None

@@ -48,10 +48,10 @@ def main() -> None:
     from indexer.readers import SourceDocument
     from indexer.service import model_identity
     from indexer.synthetic import synthetic_documents, synthetic_questions
-    from knowledge.embedding.encoder import Encoder
-    from knowledge.search.dense import HNSW_EF_SEARCH
-    from knowledge.search.engine import SearchEngine
-    from knowledge.search.layout import IndexLayout
+    from knowledge.retrieval.embedding.encoder import Encoder
+    from knowledge.retrieval.index.dense import HNSW_EF_SEARCH
+    from knowledge.retrieval.index.layout import IndexLayout
+    from knowledge.retrieval.search.engine import SearchEngine
     from knowledge.settings import Settings, get_settings
 
     base = get_settings()

@@ -34,7 +34,7 @@ def make_settings(data_dir: Path, **extra) -> Settings:
 def model_path() -> str:
     settings = Settings(_env_file=None)
     if not settings.embedding_model:
-        from knowledge.embedding.prepare import prepare_default_model
+        from knowledge.retrieval.embedding.prepare import prepare_default_model
 
         prepare_default_model(settings.default_model_dir)
     return settings.model_path
@@ -42,7 +42,7 @@ def model_path() -> str:
 
 @pytest.fixture(scope="session")
 def encoder(model_path):
-    from knowledge.embedding.encoder import Encoder
+    from knowledge.retrieval.embedding.encoder import Encoder
 
     return Encoder.load(model_path)
 
@@ -63,6 +63,6 @@ def corpus_settings(tmp_path_factory, encoder) -> Settings:
 
 @pytest.fixture(scope="session")
 def engine(corpus_settings, encoder):
-    from knowledge.search import SearchEngine
+    from knowledge.retrieval.search import SearchEngine
 
     return SearchEngine.open(corpus_settings, encoder=encoder)

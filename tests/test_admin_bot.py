@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from bot.throttle import Throttle
-from knowledge.admin.audit import AuditLog
-from knowledge.db import get_engine
+from knowledge.application.admin.audit import AuditLog
+from knowledge.domain.db import get_engine
 from knowledge.settings import Settings
 from tests.auxil.bot_harness import bot_env, running_bot
 from tests.auxil.fake_bot_api import FakeBotApi

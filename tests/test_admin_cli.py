@@ -8,9 +8,9 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from knowledge.admin.access import Access
-from knowledge.admin.audit import Actor, AuditLog
-from knowledge.db import get_engine
+from knowledge.application.admin.access import Access
+from knowledge.application.admin.audit import Actor, AuditLog
+from knowledge.domain.db import get_engine
 from knowledge.settings import get_settings
 from ntm.admin_cmd import admins_app, audit
 

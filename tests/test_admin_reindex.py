@@ -21,10 +21,10 @@ import pytest
 import bot.admin_index
 import indexer.build
 from bot.throttle import Throttle
-from knowledge.admin.audit import AuditLog
-from knowledge.db import get_engine
-from knowledge.search import SearchEngine
-from knowledge.search.layout import IndexLayout
+from knowledge.application.admin.audit import AuditLog
+from knowledge.domain.db import get_engine
+from knowledge.retrieval.index.layout import IndexLayout
+from knowledge.retrieval.search import SearchEngine
 from tests.auxil.bot_harness import running_bot, subprocess_env
 from tests.auxil.fake_bot_api import FakeBotApi
 from tests.test_admin_uploads import ADMIN_ID, TXT, UPLOADS, admin_bot_settings, copy_index, final_status

@@ -7,13 +7,13 @@ import json
 import pytest
 from alembic.script import ScriptDirectory
 
-from knowledge.admin.access import Access
-from knowledge.admin.audit import Actor, AuditLog
-from knowledge.admin.caption import CaptionError, parse_caption
-from knowledge.admin.documents import DocumentStore, UploadRejected, check_document, slug
-from knowledge.admin.service import upload_kind
-from knowledge.db import create_engine_for
-from knowledge.db.migrate import alembic_config
+from knowledge.application.admin.access import Access
+from knowledge.application.admin.audit import Actor, AuditLog
+from knowledge.application.admin.caption import CaptionError, parse_caption
+from knowledge.application.admin.documents import DocumentStore, UploadRejected, check_document, slug
+from knowledge.application.admin.service import upload_kind
+from knowledge.domain.db import create_engine_for
+from knowledge.domain.db.migrate import alembic_config
 from tests.conftest import make_settings
 from tests.fixtures.communes.dbs import backends, new_pg_engine
 
@@ -155,8 +155,8 @@ def test_jsonl_ids_must_be_new(tmp_path):
 
 async def test_service_indexes_a_stored_but_unindexed_upload_instead_of_storing_it_twice(tmp_path, monkeypatch):
     """A build that failed after the file was stored: sending the file again indexes it, no copy is made."""
-    import knowledge.admin.service as service_module
-    from knowledge.admin.service import AdminService
+    import knowledge.application.admin.service as service_module
+    from knowledge.application.admin.service import AdminService
 
     settings = make_settings(tmp_path)
     db = create_engine_for(settings.sqlalchemy_url)
@@ -184,9 +184,9 @@ def test_stats_count_days_and_weeks_in_vietnam_time(db):
 
     from sqlmodel import Session
 
-    from knowledge.admin.stats import collect, period_starts
-    from knowledge.db.migrate import ensure_schema
-    from knowledge.db.usage import Feedback, QuestionLog
+    from knowledge.application.admin.stats import collect, period_starts
+    from knowledge.domain.db.migrate import ensure_schema
+    from knowledge.domain.db.usage import Feedback, QuestionLog
 
     ensure_schema(db)
     now = datetime(2025, 11, 26, 3, 0, tzinfo=UTC)  # Wednesday 10:00 in Vietnam

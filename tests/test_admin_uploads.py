@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bot.throttle import Throttle
-from knowledge.search import SearchEngine
+from knowledge.retrieval.search import SearchEngine
 from knowledge.settings import Settings
 from tests.auxil.bot_harness import bot_env, running_bot
 from tests.auxil.fake_bot_api import FakeBotApi

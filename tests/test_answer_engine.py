@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.answer import AnswerEngine, FollowUps, render_html
-from knowledge.answer.figures import find_figures, pick_figure
-from knowledge.answer.sentences import split_sentences, trim
+from knowledge.application.answer import AnswerEngine, FollowUps
+from knowledge.application.answer.figures import find_figures, pick_figure
+from knowledge.application.answer.sentences import split_sentences, trim
+from knowledge.application.render.answer import render_html
 from tests.auxil.fake_bot_api import parse_telegram_html
 from tests.auxil.fake_search import FakeSearch
 
@@ -36,7 +37,7 @@ def test_year_anchor_picks_the_right_clause():
     text = ("Đối với xã đạt tiêu chí văn hóa, nông thôn mới: Năm 2021: 10 xã (dự kiến đạt 64,6%); "
             "Năm 2022: 11 xã (dự kiến đạt 71,4%). Đối với xã Nông thôn mới nâng cao: Năm 2021: 12 xã "
             "(dự kiến đạt 16,3%); Năm 2022: 08 xã (dự kiến đạt 21,7%).")
-    from knowledge.answer.sentences import Matcher
+    from knowledge.application.answer.sentences import Matcher
 
     q = "năm 2022 tỷ lệ xã đạt NTM nâng cao dự kiến là bao nhiêu?"
     anchor = AnswerEngine._anchor(text, q, Matcher(q))
@@ -125,7 +126,7 @@ def test_sentence_split_and_trim_keep_words_whole():
 
 
 def test_numeric_lead_hint_moves_its_passage_first(search):
-    from knowledge.answer.numeric import LeadHint
+    from knowledge.application.answer.numeric import LeadHint
 
     target = search.passage("bac-giang-ntm-2024#3")
     sentence = next(s for s in target.text.split(". ") if "05 xã đạt chuẩn xã NTM kiểu mẫu" in s)
@@ -139,7 +140,7 @@ def test_numeric_lead_hint_moves_its_passage_first(search):
 
 
 def test_document_number_in_question_anchors_the_figure():
-    from knowledge.answer.sentences import Matcher
+    from knowledge.application.answer.sentences import Matcher
 
     sentence = ("Theo Nghị định số 122/2018/NĐ-CP ngày 17/9/2018 của Chính phủ; tiếp tục triển khai công văn "
                 "số 6425/UBND-VHXH ngày 22/10/2020 của UBND tỉnh.")

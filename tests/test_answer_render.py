@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from knowledge.answer import Answer, Citation, Lead, render_html
-from knowledge.answer.render import fit, passage_html, with_bold
-from knowledge.answer.terminal import html_to_plain
-from knowledge.search import Hit
+from knowledge.application.answer import Answer, Citation, Lead
+from knowledge.application.render.answer import fit, passage_html, render_html, with_bold
+from knowledge.application.render.terminal import html_to_plain
+from knowledge.retrieval.search import Hit
 from tests.auxil.fake_bot_api import parse_telegram_html, utf16_len
 
 

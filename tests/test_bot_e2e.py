@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.db.usage import UsageLog
+from knowledge.domain.db.usage import UsageLog
 from tests.auxil.bot_harness import bot_settings, running_bot, subprocess_env
 from tests.auxil.fake_bot_api import FakeBotApi
 

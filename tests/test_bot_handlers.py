@@ -11,7 +11,7 @@ import asyncio
 import pytest
 
 from bot.throttle import Throttle
-from knowledge.db.usage import UsageLog
+from knowledge.domain.db.usage import UsageLog
 from tests.auxil.bot_harness import bot_settings, running_bot
 from tests.auxil.fake_bot_api import FakeBotApi
 from tests.auxil.fake_search import FakeSearch

@@ -1,11 +1,11 @@
-"""Question log and feedback tables (knowledge/db/usage.py): what admins' statistics will read."""
+"""Question log and feedback tables (knowledge/domain/db/usage.py): what admins' statistics will read."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from knowledge.db import create_engine_for
-from knowledge.db.usage import UsageLog
+from knowledge.domain.db import create_engine_for
+from knowledge.domain.db.usage import UsageLog
 
 
 def test_questions_feedback_and_summary(tmp_path):

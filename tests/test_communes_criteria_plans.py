@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, insert, inspect, select
 
-from knowledge.communes import render_card_html, render_card_text, render_import_result
-from knowledge.communes.cards import recognitions_for
-from knowledge.communes.levels import Level
-from knowledge.db import create_engine_for
-from knowledge.db.communes import ImportBatch, PlannedTarget, Recognition
-from knowledge.db.migrate import current_revision, downgrade, forget, head_revision, upgrade
+from knowledge.application.render.communes import render_card_html, render_card_text, render_import_result
+from knowledge.domain.communes.cards import recognitions_for
+from knowledge.domain.communes.levels import Level
+from knowledge.domain.db import create_engine_for
+from knowledge.domain.db.communes import ImportBatch, PlannedTarget, Recognition
+from knowledge.domain.db.migrate import current_revision, downgrade, forget, head_revision, upgrade
 from tests.fixtures.communes.dbs import backends, clear_recognitions, new_pg_engine, new_sqlite_url, registry_service
 
 HEADER = "Tỉnh;Huyện;Xã;Mức đạt chuẩn;Năm công nhận;Ngày quyết định;Số tiêu chí đạt;Tiêu chí đạt\n"

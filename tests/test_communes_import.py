@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from knowledge.communes import render_import_result
-from knowledge.communes.levels import Level, parse_level
-from knowledge.db.communes import ImportBatch, Recognition
+from knowledge.application.render.communes import render_import_result
+from knowledge.domain.communes.levels import Level, parse_level
+from knowledge.domain.db.communes import ImportBatch, Recognition
 from tests.fixtures.communes.dbs import backends, clear_recognitions, registry_service
 
 FIXTURES = Path(__file__).parent / "fixtures" / "communes"

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from knowledge.communes import render_card_html, render_lookup, render_lookup_text
+from knowledge.application.render.communes import render_card_html, render_lookup, render_lookup_text
 from tests.fixtures.communes.dbs import backends, clear_recognitions, registry_service
 
 

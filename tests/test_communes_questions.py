@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.communes import Level, recognise_commune_question, render_answer_html
+from knowledge.application.render.communes import render_answer_html
+from knowledge.domain.communes import Level, recognise_commune_question
 from tests.fixtures.communes.dbs import backends, clear_recognitions, registry_service
 
 

@@ -7,9 +7,9 @@ import random
 import pytest
 from sqlalchemy import func, select
 
-from knowledge.communes.loader import ensure_registry, load_registry
-from knowledge.communes.names import key
-from knowledge.db.communes import Commune, CommuneLink, Province
+from knowledge.domain.communes.loader import ensure_registry, load_registry
+from knowledge.domain.db.communes import Commune, CommuneLink, Province
+from knowledge.places.names import key
 from tests.fixtures.communes.dbs import backends, registry_service
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.communes import Level, ProvinceNotFound, render_stats_html, render_stats_text
+from knowledge.application.render.communes import render_stats_html, render_stats_text
+from knowledge.domain.communes import Level, ProvinceNotFound
 from tests.fixtures.communes.dbs import backends, clear_recognitions, registry_service
 
 LIST = """Tỉnh;Huyện;Xã;Mức đạt chuẩn;Năm công nhận

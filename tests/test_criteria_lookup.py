@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from knowledge.criteria import UnknownPeriod, all_sets, criteria_for, find_criterion, set_named_in
+from knowledge.domain.criteria import UnknownPeriod, all_sets, criteria_for, find_criterion, set_named_in
 
 TODAY = dt.date(2026, 11, 24)
 NAMES_318 = [

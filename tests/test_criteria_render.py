@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from knowledge.criteria import tieuchi_reply
+from knowledge.application.render.criteria import tieuchi_reply
 
 TODAY = dt.date(2026, 11, 24)
 

@@ -7,9 +7,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
-from knowledge.db import create_engine_for, ensure_schema
-from knowledge.db.migrate import current_revision, downgrade, forget, head_revision
-from knowledge.db.models import metadata
+from knowledge.domain.db import create_engine_for, ensure_schema
+from knowledge.domain.db.migrate import current_revision, downgrade, forget, head_revision
+from knowledge.domain.db.models import metadata
 from knowledge.settings import Settings
 from tests.fixtures.communes.dbs import backends, new_pg_engine, new_sqlite_url
 
@@ -41,7 +41,7 @@ def test_upgrade_to_head_matches_the_models_and_downgrades_cleanly(empty_engine)
 
 def test_ensure_schema_runs_once_per_engine(empty_engine, monkeypatch):
     ensure_schema(empty_engine)
-    import knowledge.db.migrate as migrate
+    import knowledge.domain.db.migrate as migrate
 
     monkeypatch.setattr(migrate, "upgrade", lambda *a, **k: pytest.fail("upgraded twice"))
     ensure_schema(empty_engine)

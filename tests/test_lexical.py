@@ -6,7 +6,7 @@ import bm25s
 import numpy as np
 import pytest
 
-from knowledge.search.lexical import K1, B, LexicalIndex
+from knowledge.retrieval.index.lexical import K1, B, LexicalIndex
 from knowledge.text.tokens import folded_tokens, word_tokens
 
 TEXTS = [

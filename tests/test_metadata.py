@@ -1,4 +1,4 @@
-"""indexer.metadata and indexer.provinces: what each article is, when, by whom, about where."""
+"""indexer.metadata and knowledge.places.registry: what each article is, when, by whom, about where."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from indexer.metadata import (
     site_name,
     tidy_title,
 )
-from indexer.provinces import canonical_province, count_mentions, province_names, province_since_2025
+from knowledge.places.registry import canonical_province, count_mentions, province_names, province_since_2025
 
 CORPUS = Path(__file__).resolve().parents[1] / "knowledge" / "corpus"
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "documents"

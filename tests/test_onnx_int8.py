@@ -9,7 +9,7 @@ import onnx
 import onnxruntime as ort
 from onnx import TensorProto, helper, numpy_helper
 
-from knowledge.embedding.onnx_int8 import RELATIVE_PATH, unfuse_skip_layer_norm
+from knowledge.retrieval.embedding.onnx_int8 import RELATIVE_PATH, unfuse_skip_layer_norm
 
 
 def _skip_ln_model(with_bias: bool) -> onnx.ModelProto:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.evaluation import evaluate, load_cases
+from knowledge.application.evaluation import evaluate, load_cases
 
 pytestmark = pytest.mark.slow
 EVAL = Path(__file__).resolve().parent.parent / "knowledge" / "eval"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.targets.answer import answer_numeric_question
-from knowledge.targets.bundled import bundled_targets
-from knowledge.targets.render import render_numeric_answer_html, render_numeric_answer_text
+from knowledge.application.answer.bundled_targets import bundled_targets
+from knowledge.application.render.targets import render_numeric_answer_html, render_numeric_answer_text
+from knowledge.domain.targets.answer import answer_numeric_question
 
 
 @pytest.fixture(scope="module")

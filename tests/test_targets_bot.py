@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import pytest
 
 from bot import targets as bot_targets
-from knowledge.targets import dump_targets
-from knowledge.targets.bundled import bundled_targets
+from knowledge.application.answer.bundled_targets import bundled_targets
+from knowledge.domain.targets import dump_targets
 from tests.auxil.bot_harness import bot_settings, running_bot
 from tests.auxil.fake_bot_api import FakeBotApi
 from tests.auxil.fake_search import FakeSearch

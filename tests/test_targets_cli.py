@@ -8,8 +8,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from knowledge.targets import dump_targets
-from knowledge.targets.bundled import bundled_targets
+from knowledge.application.answer.bundled_targets import bundled_targets
+from knowledge.domain.targets import dump_targets
 from ntm import targets_cmd
 from ntm.targets_cmd import split_province_year
 

@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from knowledge.targets import Kind, extract_targets
+from knowledge.domain.targets import Kind, extract_targets
 from tests.test_targets_quality import _text
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.targets import Kind, Target, dump_targets, load_targets
-from knowledge.targets.bundled import bundled_targets
+from knowledge.application.answer.bundled_targets import bundled_targets
+from knowledge.domain.targets import Kind, Target, dump_targets, load_targets
 
 
 def test_round_trip(tmp_path):

@@ -7,10 +7,10 @@ import re
 
 import pytest
 
-from knowledge.targets import Target
-from knowledge.targets.bundled import bundled_targets
-from knowledge.targets.query import group_targets, provinces_with_targets, query_targets
-from knowledge.targets.render import render_targets_html, render_targets_text, targets_reply
+from knowledge.application.answer.bundled_targets import bundled_targets
+from knowledge.application.render.targets import render_targets_html, render_targets_text, targets_reply
+from knowledge.domain.targets import Target
+from knowledge.domain.targets.query import group_targets, provinces_with_targets, query_targets
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""An in-memory stand-in for `knowledge.search.SearchEngine` (same methods, no model, no index).
+"""An in-memory stand-in for `knowledge.retrieval.search.SearchEngine` (same methods, no model, no index).
 
 Why: answer-engine and bot unit tests must run in milliseconds and not
 depend on the embedding model; the end-to-end tests use the real engine.
@@ -13,7 +13,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from knowledge.search import DocumentInfo, Hit
+from knowledge.retrieval.search import DocumentInfo, Hit
 from knowledge.settings import BUNDLED_CORPUS
 from knowledge.text.normalize import fold, normalize
 

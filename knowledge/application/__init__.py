@@ -1,0 +1,1 @@
+"""Application layer: the answer engine, admin operations, the runtime and rendering of replies."""

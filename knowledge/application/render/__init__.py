@@ -1,0 +1,1 @@
+"""Replies as Telegram HTML (and terminal text): answers, communes, targets, criteria."""

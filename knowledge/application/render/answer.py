@@ -1,0 +1,117 @@
+"""Answer -> Telegram HTML, escaped, within the 4,096-character message limit.
+
+Why text is trimmed before it becomes HTML: cutting plain text only between
+words and escaping afterwards means a reply can never end inside a word, an
+entity or a tag. When the reply is too long, excerpts shrink, then the last
+citations go.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from knowledge.application.answer.engine import format_date
+from knowledge.application.answer.model import Answer, Citation
+from knowledge.application.answer.sentences import cut_words
+from knowledge.application.render import messages as M
+
+TELEGRAM_LIMIT = 4096
+BUDGET = 3900  # margin under Telegram's limit, in UTF-16 units as Telegram counts (emoji are 2)
+
+
+def size(text: str) -> int:
+    """Length as Telegram counts it (UTF-16 code units); HTML length bounds the parsed text's."""
+    return len(text.encode("utf-16-le")) // 2
+COVERAGE_LINES = 6
+
+
+def render_html(answer: Answer, limit: int = BUDGET) -> str:
+    if answer.kind == "answer":
+        return _fit_answer(answer, limit)
+    if answer.kind == "not_found" and answer.covered is not None and answer.page == 0 and answer.covered:
+        return fit(not_found_html(answer.covered), limit)
+    return fit(answer.message or M.NOT_FOUND_HEAD, limit)
+
+
+def not_found_html(covered: list[str]) -> str:
+    shown = "\n".join(f"• {escape(line)}" for line in covered[:COVERAGE_LINES])
+    more = len(covered) - COVERAGE_LINES
+    tail = f"\n… và {more} tài liệu khác (xem /nguon)." if more > 0 else ""
+    return (f"{M.NOT_FOUND_HEAD}\n\n"
+            f"Tôi trả lời câu hỏi về Chương trình xây dựng nông thôn mới dựa trên {len(covered)} tài liệu:\n"
+            f"{shown}{tail}\n\n{M.HOW_TO_ASK}\nGõ /help để xem hướng dẫn.")
+
+
+def with_bold(text: str, span: tuple[int, int] | None) -> str:
+    """Escape `text`, bolding `span` (character offsets in the unescaped text)."""
+    if not span:
+        return escape(text, quote=False)
+    a, b = span
+    return escape(text[:a], quote=False) + "<b>" + escape(text[a:b], quote=False) + "</b>" + \
+        escape(text[b:], quote=False)
+
+
+def citation_header(c: Citation) -> str:
+    meta = " · ".join(escape(x, quote=False) for x in (c.source, format_date(c.date)) if x)
+    head = f"<b>[{c.number}] {escape(c.title, quote=False)}</b>"
+    if meta:
+        head += f"\n<i>{meta}</i>"
+    if c.url and c.url.startswith(("http://", "https://")):
+        head += f' · <a href="{escape(c.url, quote=True)}">nguồn</a>'
+    return head
+
+
+def _citation_html(c: Citation, excerpt_chars: int | None) -> str:
+    excerpt, figure = c.excerpt, c.figure
+    if excerpt_chars is not None and len(excerpt) > excerpt_chars:
+        short = cut_words(excerpt, excerpt_chars)
+        figure = figure if figure and figure[1] <= len(short) else None
+        excerpt = short
+    return f"{citation_header(c)}\n{with_bold(excerpt, figure)}"
+
+
+def _fit_answer(answer: Answer, limit: int) -> str:
+    head = ""
+    if answer.rewritten:
+        head = f"<i>Hiểu là: {escape(answer.query, quote=False)}</i>\n\n"
+    if answer.lead is not None:
+        head += f"📌 {with_bold(answer.lead.text, answer.lead.figure)} [{answer.lead.citation}]\n\n"
+    elif answer.page > 0:
+        head += f"<b>Kết quả tiếp theo</b> (trang {answer.page + 1})\n\n"
+    citations = list(answer.citations)
+    for excerpt_chars in (None, 500, 350, 220, 120):
+        while citations:
+            body = "\n\n".join(_citation_html(c, excerpt_chars) for c in citations)
+            text = head + body
+            if size(text) <= limit:
+                return text
+            if excerpt_chars is not None and len(citations) > 1 and excerpt_chars <= 120:
+                citations.pop()
+                continue
+            break
+    return fit(head.strip() or M.NOT_FOUND_HEAD, limit)
+
+
+def fit(html_text: str, limit: int = BUDGET) -> str:
+    """Shorten already-built HTML only at a line break outside tags (lines are balanced)."""
+    if size(html_text) <= limit:
+        return html_text
+    lines = html_text.split("\n")
+    while lines and size("\n".join(lines)) + 2 > limit:
+        lines.pop()
+    return "\n".join(lines) + "\n…"
+
+
+def passage_html(hit, number: int | None = None, limit: int = BUDGET) -> str:
+    """A whole passage with its citation header ("full passage" button), cut between words if too long."""
+    c = Citation(number or hit.rank or 0, hit.passage_id, hit.doc_id, hit.title, hit.source, hit.date,
+                 hit.url, "")
+    head = citation_header(c) if number else citation_header(c).replace(f"[{c.number}] ", "", 1)
+    text = " ".join(hit.text.split())
+    room = limit - len(head) - 60
+    note = ""
+    if size(escape(text, quote=False)) > room:
+        while size(escape(text, quote=False)) > room:
+            text = cut_words(text, max(50, len(text) - (size(escape(text, quote=False)) - room) - 10))
+        note = "\n<i>(Đoạn dài, đã rút gọn.)</i>"
+    return f"{head}\n\n{escape(text, quote=False)}{note}"

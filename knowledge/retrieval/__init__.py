@@ -1,0 +1,1 @@
+"""Retrieval layer: embedding models, the on-disk index format and hybrid search."""

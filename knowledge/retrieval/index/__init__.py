@@ -1,0 +1,1 @@
+"""The published index on disk: layout, dense and BM25 indexes, read by search and written by the indexer."""

@@ -1,0 +1,280 @@
+"""Hybrid search over the published index: dense + two BM25 lists, fused with RRF.
+
+The engine loads the embedding model once and the current index snapshot;
+`reload_if_changed` swaps in a newly published snapshot by reference, so
+concurrent searches always see one whole index.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from knowledge.retrieval.index import layout as L
+from knowledge.retrieval.index.dense import DenseIndex
+from knowledge.retrieval.index.lexical import LexicalIndex, lexical_text
+from knowledge.retrieval.search.fusion import rrf
+from knowledge.retrieval.search.relevance import Evidence, Relevance, bm25_idf, judge
+from knowledge.text import normalize
+from knowledge.text.normalize import has_diacritics
+from knowledge.text.tokens import folded_tokens, word_tokens
+
+CANDIDATES = 50
+MAX_QUERY_CHARS = 1000
+
+# (dense, BM25 words, BM25 folded) weights and the RRF k, tuned on ALQAC 2022
+# (520 questions, also folded to simulate typing without diacritics) and checked
+# on ALQAC 2023 and our dev set (see README). Without diacritics the dense
+# model and the word index are nearly blind: the folded index decides.
+FUSION = {
+    "accented": ((0.3, 1.0, 0.6), 10),
+    "bare": ((0.1, 0.0, 1.0), 10),
+    "dense": ((1.0, 0.0, 0.0), 60),
+    "words": ((0.0, 1.0, 0.0), 60),
+    "folded": ((0.0, 0.0, 1.0), 60),
+}
+
+
+class IndexNotFound(RuntimeError):
+    """No index has been published yet."""
+
+    def __init__(self, root: Path):
+        super().__init__(
+            f"Chưa có chỉ mục tìm kiếm trong {root}. Hãy chạy `ntm index` (hoặc `make run`) để xây dựng."
+        )
+
+
+@dataclass
+class Hit:
+    rank: int
+    score: float
+    doc_id: str
+    passage_id: str
+    title: str
+    source: str | None
+    date: str | None
+    url: str | None
+    provinces: list[str]
+    text: str
+
+    def to_json(self) -> dict:
+        return {
+            "rank": self.rank,
+            "score": round(self.score, 6),
+            "doc_id": self.doc_id,
+            "passage_id": self.passage_id,
+            "title": self.title,
+            "source": self.source,
+            "date": self.date,
+            "text": self.text,
+        }
+
+
+@dataclass
+class DocumentInfo:
+    doc_id: str
+    title: str
+    source: str | None
+    date: str | None
+    url: str | None
+    provinces: list[str]
+    passages: int
+    kind: str | None = None
+    path: str | None = None
+
+
+@dataclass
+class Passage:
+    passage_id: str
+    doc_id: str
+    text: str
+    start: int
+    end: int
+    words: list[str] = field(default_factory=list)
+
+
+def interned(tokens: list[str]) -> list[str]:
+    """One shared str per distinct token: ~200 tokens a passage would otherwise cost
+    ~45 MB per 1,000 passages (non-ASCII strs are large), gigabytes at 100k."""
+    return [sys.intern(t) for t in tokens]
+
+
+def read_passages(path: Path) -> list[Passage]:
+    passages = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            passages.append(
+                Passage(row["id"], row["doc"], row["text"], row["start"], row["end"], interned(row["words"].split()))
+            )
+    return passages
+
+
+class Snapshot:
+    """One immutable published index version, fully loaded."""
+
+    def __init__(self, version_dir: Path):
+        manifest = L.IndexLayout(version_dir.parent.parent).read_manifest(version_dir)
+        if manifest is None:
+            raise IndexNotFound(version_dir)
+        self.version_dir = version_dir
+        self.manifest = manifest
+        self.passages = read_passages(version_dir / L.PASSAGES)
+        self.by_id = {p.passage_id: i for i, p in enumerate(self.passages)}
+        n = len(self.passages)
+        self.dense = DenseIndex.load(version_dir / L.DENSE)
+        self.words = LexicalIndex.load(version_dir / L.LEXICAL_WORDS, n)
+        self.folded = LexicalIndex.load(version_dir / L.LEXICAL_FOLDED, n)
+        self._evidence: dict[int, Evidence] = {}
+
+    def evidence(self, row: int) -> Evidence:
+        cached = self._evidence.get(row)
+        if cached is None:
+            p = self.passages[row]
+            doc = self.manifest.documents.get(p.doc_id)
+            cached = Evidence.of(lexical_text(doc.title if doc else "", p.text), p.words)
+            self._evidence[row] = cached
+        return cached
+
+    def idf_words(self, token: str) -> float:
+        return bm25_idf(self.words.doc_freq(token), len(self.passages))
+
+    def idf_folded(self, token: str) -> float:
+        return bm25_idf(self.folded.doc_freq(token), len(self.passages))
+
+
+class SearchEngine:
+    def __init__(self, index_root: Path, encoder):
+        self.layout = L.IndexLayout(index_root)
+        self.encoder = encoder
+        self._lock = threading.Lock()
+        self._snapshot: Snapshot | None = None
+        self.reload_if_changed()
+        if self._snapshot is None:
+            raise IndexNotFound(index_root)
+
+    @classmethod
+    def open(cls, settings=None, encoder=None) -> SearchEngine:
+        from knowledge.settings import get_settings
+
+        settings = settings or get_settings()
+        if encoder is None:
+            from knowledge.retrieval.embedding.configured import load_encoder
+
+            encoder = load_encoder(settings)
+        return cls(settings.index_dir, encoder)
+
+    # -- index lifecycle -------------------------------------------------
+    def reload_if_changed(self) -> bool:
+        """Load the currently published version if it is not the one in use."""
+        current = self.layout.current_dir()
+        if current is None or (self._snapshot and self._snapshot.version_dir == current):
+            return False
+        with self._lock:
+            if self._snapshot and self._snapshot.version_dir == current:
+                return False
+            self._snapshot = Snapshot(current)
+        return True
+
+    @property
+    def snapshot(self) -> Snapshot:
+        assert self._snapshot is not None
+        return self._snapshot
+
+    @property
+    def info(self) -> dict:
+        m = self.snapshot.manifest
+        return {
+            "model": m.model.get("name"),
+            "documents": len(m.documents),
+            "passages": m.passages,
+            "built_at": m.built_at,
+            "dense": m.dense.get("kind"),
+            "version": self.snapshot.version_dir.name,
+        }
+
+    def documents(self) -> list[DocumentInfo]:
+        return [
+            DocumentInfo(r.doc_id, r.title, r.source, r.date, r.url, list(r.provinces), r.passages, r.kind, r.path)
+            for r in self.snapshot.manifest.documents.values()
+        ]
+
+    def passage(self, passage_id: str) -> Hit | None:
+        snap = self.snapshot
+        row = snap.by_id.get(passage_id)
+        return None if row is None else self._hit(snap, row, 0, 0.0)
+
+    # -- search ----------------------------------------------------------
+    def search(self, query: str, k: int = 5, offset: int = 0) -> list[Hit]:
+        hits, _ = self.search_explained(query, k=k, offset=offset)
+        return hits
+
+    def search_explained(self, query: str, k: int = 5, offset: int = 0) -> tuple[list[Hit], Relevance | None]:
+        """Hits plus the relevance judgement behind them (for eval and calibration)."""
+        snap = self.snapshot
+        ranked = self._rank_rows(snap, query)
+        if ranked is None:
+            return [], None
+        fused, query, words, qvec, cosine = ranked
+        top_row = fused[0][0]
+        top_cos = cosine.get(top_row)
+        if top_cos is None:
+            top_cos = float(qvec @ snap.dense.vector(top_row))
+        best_cos = max(cosine.values()) if cosine else 0.0
+        verdict = judge(
+            words if has_diacritics(query) else None,  # the ranking's pyvi words: no second pyvi pass
+            query, snap.evidence(top_row), top_cos, best_cos, snap.idf_words, snap.idf_folded,
+        )
+        if not verdict.relevant:
+            return [], verdict
+        window = fused[offset : offset + k]
+        return [self._hit(snap, row, offset + i + 1, score) for i, (row, score) in enumerate(window)], verdict
+
+    def rank(self, query: str, mode: str = "hybrid", depth: int = CANDIDATES) -> list[str]:
+        """Doc ids of the best passages, no relevance gate (benchmarks and ablations)."""
+        snap = self.snapshot
+        ranked = self._rank_rows(snap, query, mode)
+        if ranked is None:
+            return []
+        return [snap.passages[row].doc_id for row, _ in ranked[0][:depth]]
+
+    def _rank_rows(self, snap: Snapshot, query: str, mode: str = "hybrid"):
+        query = normalize(query or "")[:MAX_QUERY_CHARS].strip()
+        folded_q = folded_tokens(query, bigrams=True)
+        if not folded_q or not snap.passages:
+            return None
+        accented = has_diacritics(query)
+        words_q = word_tokens(query, bigrams=True) if accented else []
+        weights, k = FUSION[mode if mode != "hybrid" else ("accented" if accented else "bare")]
+        qvec = self.encoder.encode_queries([query])[0] if weights[0] > 0 or mode == "hybrid" else None
+        empty = (np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32))
+        dense_ids, dense_scores = snap.dense.top(qvec, CANDIDATES) if qvec is not None else empty
+        word_ids, _ = snap.words.top(words_q, CANDIDATES) if weights[1] > 0 else empty
+        fold_ids, _ = snap.folded.top(folded_q, CANDIDATES) if weights[2] > 0 else empty
+        fused = rrf([(dense_ids, weights[0]), (word_ids, weights[1]), (fold_ids, weights[2])], k=k)
+        if not fused:
+            return None
+        cosine = dict(zip(dense_ids.tolist(), [float(x) for x in dense_scores], strict=True))
+        return fused, query, words_q, qvec, cosine
+
+    @staticmethod
+    def _hit(snap: Snapshot, row: int, rank: int, score: float) -> Hit:
+        p = snap.passages[row]
+        doc = snap.manifest.documents.get(p.doc_id)
+        return Hit(
+            rank=rank,
+            score=score,
+            doc_id=p.doc_id,
+            passage_id=p.passage_id,
+            title=doc.title if doc else p.doc_id,
+            source=doc.source if doc else None,
+            date=doc.date if doc else None,
+            url=doc.url if doc else None,
+            provinces=list(doc.provinces) if doc else [],
+            text=p.text,
+        )
