@@ -6,8 +6,9 @@ import pytest
 
 from knowledge.application.answer import AnswerEngine, FollowUps
 from knowledge.application.answer.figures import find_figures, pick_figure
-from knowledge.application.answer.sentences import split_sentences, trim
+from knowledge.application.answer.sentences import trim
 from knowledge.application.render.answer import render_html
+from knowledge.text.sentences import sentence_spans
 from tests.auxil.fake_bot_api import parse_telegram_html
 from tests.auxil.fake_search import FakeSearch
 
@@ -115,7 +116,7 @@ def test_followup_rewritten_within_ttl(search):
 
 def test_sentence_split_and_trim_keep_words_whole():
     text = "Theo Kế hoạch số 1416/KH-UBND. TP. Hồ Chí Minh đạt 100%! Tiếp theo"
-    assert [s.of(text) for s in split_sentences(text)] == [
+    assert [s.of(text) for s in sentence_spans(text)] == [
         "Theo Kế hoạch số 1416/KH-UBND.", "TP. Hồ Chí Minh đạt 100%!", "Tiếp theo"]
     words = "một hai ba bốn năm sáu bảy tám chín mười".split()
     for center in range(0, 40, 3):

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from knowledge.domain.targets import Target, extract_targets
-from knowledge.domain.targets.sentences import sentence_spans
 from knowledge.settings import BUNDLED_CORPUS
+from knowledge.text.sentences import sentence_spans
 
 HD, BG, LA, HCM = "Hải Dương", "Bắc Giang", "Long An", "TP. Hồ Chí Minh"
 NC, KM, NTM, VH = "NTM nâng cao", "NTM kiểu mẫu", "NTM", "văn hóa, NTM"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from knowledge.text import fold
-from knowledge.text.tokens import folded_tokens, word_tokens
+from knowledge.text.tokens import folded_tokens, folded_words, word_tokens
 
 ROOT = Path(__file__).parent.parent
 CORPUS = {p.stem: p.read_text(encoding="utf-8") for p in (ROOT / "knowledge" / "corpus").glob("*.txt")}
@@ -176,3 +176,9 @@ def test_folded_tokens_do_not_load_pyvi():
         "assert 'pyvi' not in sys.modules, 'pyvi imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_folded_words_are_plain_word_runs_not_index_tokens():
+    text = "Đạt 05 xã theo 6425/UBND-VHXH, 62,2%!"
+    assert folded_words(text) == ["dat", "05", "xa", "theo", "6425", "ubnd", "vhxh", "62", "2"]
+    assert folded_tokens(text) != folded_words(text)  # the index keeps spans whole and drops leading zeros

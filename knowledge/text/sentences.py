@@ -1,8 +1,11 @@
 """Paragraphs and sentences of raw Vietnamese text, as character offsets.
 
-Offsets index the text exactly as given (not normalised), so the bot can
-highlight the best sentence of a passage in the original. The rules are
-tuned to Vietnamese administrative prose:
+The project's one sentence splitter: the indexer cuts passages on its
+sentences, the answer engine picks its lead and excerpts among them, and the
+targets extractor reads one sentence at a time (of any chunk the indexer
+hands over). Offsets index the text exactly as given (not normalised), so
+the bot can highlight the best sentence of a passage in the original. The
+rules are tuned to Vietnamese administrative prose:
 
 - A newline ends a paragraph, except a hard-wrapped line (PDF extraction):
   a line without final punctuation followed by one starting in lower case.
@@ -17,14 +20,27 @@ tuned to Vietnamese administrative prose:
 - ";" never splits: Vietnamese plans enumerate targets with semicolons
   ("Năm 2021: 10 xã; Năm 2022: 11 xã; ..."), and the sentence is the unit
   that makes sense of them. Over-long sentences are cut by the passage
-  splitter, not here.
+  splitter, not here. `clause_spans` also cuts after ";", for a snippet that
+  quotes one item of such a list.
 """
 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
-__all__ = ["paragraph_spans", "sentence_spans", "split_sentences"]
+__all__ = ["Span", "clause_spans", "paragraph_spans", "sentence_spans", "split_sentences"]
+
+
+class Span(NamedTuple):
+    """[start, end) of a paragraph or sentence; a plain (start, end) tuple too."""
+
+    start: int
+    end: int
+
+    def of(self, text: str) -> str:
+        return text[self.start:self.end]
+
 
 _LINE = re.compile(r"[^\n]*")
 # Candidate end: terminal punctuation plus closing quotes/brackets, then space or the end.
@@ -51,15 +67,16 @@ _SENTENCE_OPENERS = re.compile(
     r"|Mặt khác|Trong đó|Qua đó|Từ đó|Hiện nay|Trước đó|Sau đó|Theo|Để|Các|Những|Đây|Đó)(?!\w)"
 )
 _WORD_BEFORE_DOT = re.compile(r"[^\W\d_]+(?:\.[^\W\d_]+)*$")
+_SEMICOLON = re.compile(r";(?=\s)")
 
 
-def paragraph_spans(text: str) -> list[tuple[int, int]]:
+def paragraph_spans(text: str) -> list[Span]:
     """(start, end) of each paragraph, without surrounding white space.
 
     Every line is a paragraph, except that a hard-wrapped line is joined to
     the next (see module docstring).
     """
-    out: list[tuple[int, int]] = []
+    out: list[Span] = []
     joinable = False  # may the next line continue the last paragraph?
     pos = 0
     for line in text.split("\n"):
@@ -71,23 +88,34 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
         start = line_start + len(line) - len(line.lstrip())
         end = start + len(stripped)
         if joinable and stripped[0].islower():
-            out[-1] = (out[-1][0], end)
+            out[-1] = Span(out[-1].start, end)
         else:
-            out.append((start, end))
+            out.append(Span(start, end))
         joinable = stripped[-1] not in _WRAP_END
     return out
 
 
-def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """(start, end) of each sentence of text[start:end], stripped of white space.
 
     A leading bullet ("- ", "• ") is left out of the span: the bot shows the
     sentence on its own. Every other non-space character is in some span.
     """
     end = len(text) if end is None else end
-    out: list[tuple[int, int]] = []
+    out: list[Span] = []
     for ps, pe in paragraph_spans(text[start:end]):
         _split_paragraph(text, ps + start, pe + start, out)
+    return out
+
+
+def clause_spans(text: str) -> list[Span]:
+    """The sentences of `text`, each also cut after a ";" followed by white space (kept with its clause)."""
+    out: list[Span] = []
+    for start, end in sentence_spans(text):
+        for m in _SEMICOLON.finditer(text, start, end):
+            _emit(text, start, m.end(), out)
+            start = m.end()
+        _emit(text, start, end, out)
     return out
 
 
@@ -96,7 +124,7 @@ def split_sentences(text: str) -> list[str]:
     return [text[s:e] for s, e in sentence_spans(text)]
 
 
-def _split_paragraph(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+def _split_paragraph(text: str, start: int, end: int, out: list[Span]) -> None:
     sent_start = start
     for m in _END.finditer(text, start, end):
         nxt = m.end()
@@ -132,7 +160,7 @@ def _is_full_stop(text: str, sent_start: int, dot: int, nxt: int, end: int) -> b
     return _SENTENCE_OPENERS.match(text, nxt, end) is not None
 
 
-def _emit(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+def _emit(text: str, start: int, end: int, out: list[Span]) -> None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -141,4 +169,4 @@ def _emit(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
     if m and m.end() < end:
         start = m.end()
     if start < end:
-        out.append((start, end))
+        out.append(Span(start, end))

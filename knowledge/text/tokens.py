@@ -1,4 +1,4 @@
-"""The two lexical analysers behind BM25, used unchanged at index and query time.
+"""The two lexical analysers behind BM25, used unchanged at index and query time, and plain folded words.
 
 - `word_tokens`: pyvi words ("nông_thôn", "kiểu_mẫu"), lower case, with
   diacritics. Precise for questions typed with accents: "xã" and "xa" differ.
@@ -25,6 +25,10 @@ IDF already makes them cheap, and "có", "được" carry meaning in questions
 Optional bigrams (`bigrams=True`, see `folded_tokens`) clearly help BM25;
 they are off by default because callers compare token sets (the relevance
 check) and the index and queries must switch together.
+
+`folded_words` is not an index analyser: the plain word-character runs of
+fold(text) ("6425/UBND" -> "6425", "ubnd"; "05" stays "05"), for the quick
+word-overlap scores that pick a sentence to show.
 """
 
 from __future__ import annotations
@@ -35,12 +39,13 @@ from functools import lru_cache
 from knowledge.text.normalize import fold, normalize
 from knowledge.text.segment import segment_tokens, syllabify
 
-__all__ = ["folded_tokens", "word_tokens"]
+__all__ = ["folded_tokens", "folded_words", "word_tokens"]
 
 # A leading zero run of a number that is not the fraction or thousands group
 # of another number: "05", "12/01/2024" but not "62,05" or "1.000".
 _LEADING_ZEROS = re.compile(r"(?<![\w.,:])0+(?=\d)")
 _PARTS = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
+_WORD = re.compile(r"\w+")
 
 
 def _strip_zeros(token: str) -> str:
@@ -125,3 +130,8 @@ def folded_tokens(text: str, bigrams: bool = False) -> list[str]:
                 pairs.append(f"{prev}_{whole}")
             prev = whole
     return out + pairs
+
+
+def folded_words(text: str) -> list[str]:
+    """Word-character runs of fold(text): "Đạt 05 xã!" -> ["dat", "05", "xa"]."""
+    return _WORD.findall(fold(text))

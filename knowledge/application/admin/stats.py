@@ -10,7 +10,6 @@ punctuation, so "xa cao xa" and "Xã Cao Xá?" count as one.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -20,7 +19,7 @@ from sqlmodel import Session, select
 
 from knowledge.application.admin.audit import VIETNAM
 from knowledge.domain.db.usage import Feedback, QuestionLog
-from knowledge.text.normalize import fold
+from knowledge.text.tokens import folded_words
 
 QUESTION_KINDS = ("answer", "special", "not_found")
 UNANSWERED_WINDOW = timedelta(days=30)
@@ -81,7 +80,7 @@ def top_unanswered(engine: Engine, since: datetime | None = None, top: int = 10)
         rows = session.exec(query.order_by(QuestionLog.id.desc()).limit(UNANSWERED_SCAN_LIMIT)).all()
     groups: dict[str, Counter] = {}
     for text in rows:
-        key = " ".join(re.findall(r"\w+", fold(text)))
+        key = " ".join(folded_words(text))
         if key:
             groups.setdefault(key, Counter())[text.strip()] += 1
     ranked = sorted(groups.values(), key=lambda c: (-sum(c.values()), c.most_common(1)[0][0]))

@@ -15,9 +15,10 @@ from typing import Any, Protocol
 from knowledge.application.answer.figures import Figure, pick_figure, question_years, rank_figure
 from knowledge.application.answer.followup import FollowUps
 from knowledge.application.answer.model import Answer, Citation, Lead
-from knowledge.application.answer.sentences import Matcher, Span, split_sentences, trim
+from knowledge.application.answer.sentences import Matcher, trim
 from knowledge.application.render import messages as M
 from knowledge.text.normalize import fold, normalize
+from knowledge.text.sentences import Span, sentence_spans
 
 MAX_QUESTION = 1000
 LEAD_CHARS = 320
@@ -191,7 +192,7 @@ class AnswerEngine:
         wants_figure = bool(_FIGURE_Q.search(fold(query)))
         best: tuple[float, int, Span] | None = None
         for i, hit in enumerate(hits):
-            for span in split_sentences(hit.text):
+            for span in sentence_spans(hit.text):
                 sentence = span.of(hit.text)
                 score = matcher.score(sentence) * (1.0 - 0.12 * i)
                 if wants_figure:
@@ -245,7 +246,7 @@ class AnswerEngine:
         return best[1] if best else None
 
     def _excerpt(self, text: str, matcher: Matcher, shown: set[str] = frozenset()) -> str:
-        spans = split_sentences(text)
+        spans = sentence_spans(text)
         if not spans:
             return _squeeze(trim(text, 0, EXCERPT_CHARS))
         fresh = [s for s in spans if _key(s.of(text)) not in shown] or spans
@@ -280,7 +281,7 @@ def _key(sentence: str) -> str:
 
 
 def _sentence_keys(excerpt: str) -> set[str]:
-    return {_key(s.of(excerpt)) for s in split_sentences(excerpt)}
+    return {_key(s.of(excerpt)) for s in sentence_spans(excerpt)}
 
 
 def _densest(sentence: str, matcher: Matcher) -> int:

@@ -14,6 +14,8 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
 from knowledge.text.normalize import fold
+from knowledge.text.stopwords import FOLLOWUP_FILLER
+from knowledge.text.tokens import folded_words
 
 # Old (63) province-level names; the 34 post-2025 names are among them. Folded.
 PROVINCES = [
@@ -33,8 +35,6 @@ _NAMED_PLACE = re.compile(r"(?<!\w)(tinh|thanh pho)\s+(\w+(?:\s\w+){0,2}?)(?=\s+
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _ENDING = re.compile(r"\s*(?:thi|the)?\s*(?:sao|the nao|ra sao|nhu the nao|nhu nao)\s*(?:a|ha|nhi|vay)?\s*\??\s*$")
 _OPENING = re.compile(r"^\s*(?:vay\s+|the\s+|con\s+|va\s+)+")
-_FILLER = {"con", "vay", "the", "thi", "nam", "tinh", "thanh", "pho", "tp", "a", "ha", "nhi", "sao", "nao",
-           "o", "tai", "cua", "va", "voi"}
 
 
 def _is_followup(folded: str) -> bool:
@@ -47,7 +47,7 @@ def _is_followup(folded: str) -> bool:
     place = _place(core)
     if place:
         core = core[:place[0]] + " " + core[place[1]:]
-    rest = [w for w in re.findall(r"\w+", core) if w not in _FILLER and not _YEAR.fullmatch(w)]
+    rest = [w for w in re.findall(r"\w+", core) if w not in FOLLOWUP_FILLER and not _YEAR.fullmatch(w)]
     if _ENDING.search(folded):  # "... thì sao?": only a few new words
         return len(rest) <= 3
     # "năm 2023?" / "Long An?": a lone year or place
@@ -89,8 +89,8 @@ def rewrite(followup: str, previous: str) -> str | None:
     core = _ENDING.sub("", _OPENING.sub("", folded))
     if new_place:
         core = core.replace(new_place[2], " ")
-    extra = [w for w in re.findall(r"\w+", core) if w not in _FILLER and not _YEAR.fullmatch(w)]
-    known = set(re.findall(r"\w+", fold(question)))
+    extra = [w for w in re.findall(r"\w+", core) if w not in FOLLOWUP_FILLER and not _YEAR.fullmatch(w)]
+    known = set(folded_words(question))
     if extra and not set(extra) <= known:
         words = followup.split()
         original = [w for w in words if fold(w).strip("?,.!") in set(extra) - known]

@@ -1,79 +1,37 @@
-"""Sentences of a passage, how well each matches a question, and trimming at word boundaries.
+"""How well a sentence matches a question, and trimming at word boundaries.
 
 Why our own matching: search ranks whole passages; a reply leads with one
-sentence, so the best sentence inside the best passages is chosen here on the
-accent-folded syllables (questions are often typed without diacritics).
+sentence, so the best sentence inside the best passages (cut by
+knowledge.text.sentences) is chosen here on the accent-folded words
+(questions are often typed without diacritics).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from knowledge.text.normalize import fold
+from knowledge.text.folding import Folded
+from knowledge.text.stopwords import TOPICLESS
+from knowledge.text.tokens import folded_words
 
-# Syllables that carry no topic: question words and glue. Folded forms.
-STOPWORDS = frozenset(
-    "a ai anh bao bi boi cac cai can cho chu co con cua da dang de den di do duoc gi gio ha hay hoi "
-    "khi khong la lam luc ma may minh mot nao ne nhe nhieu nhu nhung noi o oi ong ra rang roi sao "
-    "se tai the thi tu toi tren trong va vay ve vi voi xin da duoc nay kia ay chi".split()
-)
-_TOKEN = re.compile(r"\w+", re.UNICODE)
-_ABBREV = re.compile(r"\b(?:TP|Tp|tp|TS|ThS|PGS|GS|BS|KS|Th|Q|P|v\.v|St|Số|số|Ông|Bà)\.$")
-_BOUNDARY = re.compile(r"(?<=[.!?…])\s+(?=[\"“'(\[]?[A-ZĐÀ-ỸẠ-Ỹ0-9])|\n+")
+_WORD = re.compile(r"\w+")
 
 
-def folded_tokens(text: str) -> list[str]:
-    return _TOKEN.findall(fold(text))
-
-
-def content_tokens(text: str) -> list[str]:
-    return [t for t in folded_tokens(text) if t not in STOPWORDS]
-
-
-@dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
-
-    def of(self, text: str) -> str:
-        return text[self.start:self.end]
-
-
-def split_sentences(text: str) -> list[Span]:
-    """Sentence spans; does not split after abbreviations such as "TP." or "Số."."""
-    spans: list[Span] = []
-    start = 0
-    for m in _BOUNDARY.finditer(text):
-        piece = text[start:m.start()]
-        if m.group(0).strip() == "" and "\n" not in m.group(0) and _ABBREV.search(piece):
-            continue
-        if piece.strip():
-            spans.append(_strip(text, start, m.start()))
-        start = m.end()
-    if text[start:].strip():
-        spans.append(_strip(text, start, len(text)))
-    return spans
-
-
-def _strip(text: str, start: int, end: int) -> Span:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Span(start, end)
+def content_words(text: str) -> list[str]:
+    """Folded words of `text` that may name a topic (not question words, glue or forms of address)."""
+    return [t for t in folded_words(text) if t not in TOPICLESS]
 
 
 class Matcher:
     """Scores text against one question: weighted syllable overlap plus adjacent pairs."""
 
     def __init__(self, question: str):
-        self.tokens = content_tokens(question)
+        self.tokens = content_words(question)
         self.unique = list(dict.fromkeys(self.tokens))
         self.pairs = {(a, b) for a, b in zip(self.tokens, self.tokens[1:], strict=False)}
 
     def score(self, text: str) -> float:
-        words = folded_tokens(text)
+        words = folded_words(text)
         if not words or not self.unique:
             return 0.0
         present = set(words)
@@ -83,9 +41,9 @@ class Matcher:
 
     def positions(self, text: str) -> list[int]:
         """Character offsets in `text` where question syllables occur."""
-        folded = fold(text)  # same length as text for Vietnamese (one char per char)
+        folded = Folded(text)
         wanted = set(self.unique)
-        return [m.start() for m in _TOKEN.finditer(folded) if m.group(0) in wanted]
+        return [folded.span(m.start(), m.end())[0] for m in _WORD.finditer(folded.text) if m.group() in wanted]
 
 
 def _weight(token: str) -> float:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -22,7 +21,8 @@ from knowledge.domain.criteria.lookup import (
     set_named_in,
 )
 from knowledge.domain.criteria.model import CriteriaSet, all_sets
-from knowledge.text.normalize import fold
+from knowledge.text.sentences import clause_spans
+from knowledge.text.tokens import folded_words
 
 USAGE = "Cú pháp: /tieuchi [số hoặc tên], ví dụ /tieuchi 2, /tieuchi môi trường, /tieuchi giao thông theo 318"
 Search = Callable[[str, int], Sequence[Any]]
@@ -108,11 +108,11 @@ def render_criterion(match: CriterionMatch, hits: Sequence[Any] = (), *, html_mo
 
 def _snippet(text: str, name: str) -> str:
     """The sentence of `text` sharing most words with the criterion name, shortened."""
-    words = {w for w in re.findall(r"\w+", fold(name)) if len(w) > 1}
-    sentences = [s.strip() for s in re.split(r"(?<=[.;!?])\s+|\n+", text) if s.strip()]
+    words = {w for w in folded_words(name) if len(w) > 1}
+    sentences = [s.of(text) for s in clause_spans(text)]
     if not sentences:
         return ""
-    best = max(sentences, key=lambda s: len(words & set(re.findall(r"\w+", fold(s)))))
+    best = max(sentences, key=lambda s: len(words & set(folded_words(s))))
     return best if len(best) <= _SNIPPET else best[:_SNIPPET - 1].rstrip() + "…"
 
 

@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from knowledge.domain.targets import lexicon as L
 from knowledge.domain.targets.context import Context, make_context, resolve_province, resolve_year
 from knowledge.domain.targets.model import Kind, Target
-from knowledge.domain.targets.sentences import sentence_spans
 from knowledge.text.folding import Folded
 from knowledge.text.numbers import parse_number
+from knowledge.text.sentences import sentence_spans
 
 _SP = r"[^\S\n]"
 _BEFORE = r"(?<![\w/.,\-])"

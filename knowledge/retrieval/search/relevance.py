@@ -25,16 +25,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from knowledge.text.normalize import fold, normalize
+from knowledge.text.stopwords import QUESTION_WORDS
 
-# Folded question and function words: evidence of nothing. (Not pronouns: folded,
-# "chi", "minh", "ban" are also chỉ tiêu, Hồ Chí Minh, Ban chỉ đạo.)
-QUESTION_WORDS = frozenset(
-    """
-    bao nhieu the nao nhu gi nao sao khong chua ai dau khi may co la duoc cua va cac nhung
-    mot cho voi de o tai thi ma hay hoac ve theo tu den trong tren duoi ra vao nay do kia
-    lam muon can phai nen se da dang vay ha nhe nhi
-    """.split()
-)
 _SYLLABLE = re.compile(r"[^\W_]+(?:[,./%-][^\W_]+)*%?")
 
 MIN_COSINE_ALONE = 0.86
