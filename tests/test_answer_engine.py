@@ -126,6 +126,12 @@ def test_sentence_split_and_trim_keep_words_whole():
             assert all(w in words for w in cut.strip("…").split())
 
 
+def test_trim_starting_between_words_keeps_the_first_word():
+    text = "- Ban Chỉ đạo cấp tỉnh xây dựng kế hoạch kiểm tra các tiêu chí đạt chuẩn"
+    assert trim(text, 2 + 10, 20) == "…Ban Chỉ đạo cấp…"  # the sentence after the bullet starts at 2
+    assert trim(text, 4 + 10, 20) == "…Chỉ đạo cấp tỉnh…"  # inside "Ban": cut to the next word
+
+
 def test_numeric_lead_hint_moves_its_passage_first(search):
     from knowledge.application.answer.numeric import LeadHint
 

@@ -63,7 +63,7 @@ def trim(text: str, center: int, budget: int) -> str:
     half = budget // 2
     start = max(0, min(center - half, len(text) - budget))
     end = min(len(text), start + budget)
-    if start > 0:
+    if start > 0 and not text[start - 1].isspace():  # already between words: keep the first one
         space = text.find(" ", start)
         start = space + 1 if 0 <= space < end else start
     if end < len(text):
