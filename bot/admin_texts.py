@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from html import escape
 
 from telegram import BotCommand
 
-from knowledge.application.admin.audit import VIETNAM
 from knowledge.application.admin.indexing import STAGES, JobState
 from knowledge.application.admin.service import DocumentOutcome, RemovalOutcome
 from knowledge.application.admin.stats import AdminStats, Period
-from knowledge.application.answer.engine import format_date
 from knowledge.application.render.answer import fit
+from knowledge.text.dates import format_date, format_datetime
 
 
 def h(value: object) -> str:
@@ -90,12 +89,9 @@ def local_datetime(iso: str | None) -> str:
     if not iso:
         return "chưa rõ"
     try:
-        value = datetime.fromisoformat(iso)
+        return format_datetime(datetime.fromisoformat(iso))
     except ValueError:
         return iso
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M")
 
 
 def progress_text(title: str, state: JobState | None, queued: bool = False) -> str:

@@ -17,9 +17,9 @@ from telegram.ext import ContextTypes
 
 from bot import texts as T
 from bot.keyboards import answer_keyboard
-from knowledge.application.answer.engine import format_date
 from knowledge.application.render import messages as M
 from knowledge.application.render.answer import fit, render_html
+from knowledge.text.dates import format_date
 
 log = logging.getLogger(__name__)
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from knowledge.text.dates import MONTH_WORDS
 from knowledge.text.normalize import fold, normalize
 
 # ---------------------------------------------------------------- patterns
@@ -97,7 +98,6 @@ _JUNK_RE = re.compile(rf"(?:{'|'.join(_JUNK_LINES)})")
 _WEEKDAY = (
     r"(thu (hai|ba|tu|nam|sau|bay|2|3|4|5|6|7)|chu nhat|cn|t[2-7])"
 )
-MONTH_WORDS = r"(muoi mot|muoi hai|mot|hai|ba|tu|nam|sau|bay|tam|chin|muoi)"
 _DATE = (
     r"(\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{1,2}-\d{1,2}"
     r"|(ngay )?\d{1,2} thang \d{1,2},? (nam )?\d{4}"

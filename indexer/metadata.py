@@ -22,7 +22,6 @@ from urllib.parse import unquote, urlsplit
 from indexer.clean import (
     DOC_NUMBER_RE,
     LEAD_MARKER_RE,
-    MONTH_WORDS,
     clean_text,
     ends_sentence,
     fold_line,
@@ -34,6 +33,7 @@ from indexer.clean import (
     paragraphs,
 )
 from knowledge.places import registry as prov
+from knowledge.text.dates import parse_date
 from knowledge.text.normalize import fold, normalize
 
 
@@ -239,10 +239,6 @@ _DATE_LABEL_RE = re.compile(
     r"(ngay dang|ngay dang tai|dang ngay|ngay xuat ban|ngay ban hanh|ngay cap nhat|cap nhat|thoi gian dang|"
     r"published|posted on|date)\s*:?\s*.*\d{4}.*"
 )
-_MONTHS = {
-    "mot": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9,
-    "muoi": 10, "muoi mot": 11, "muoi hai": 12,
-}
 
 
 def find_date(raw: str) -> str | None:
@@ -252,49 +248,21 @@ def find_date(raw: str) -> str | None:
         if len(text.split()) >= 25 and is_content(text):
             break  # the body has started; later dates are not datelines
         if is_dateline(text):
-            found = parse_date(text)
+            found = document_date(text)
             if found:
                 return found
     for text in paras:
         if len(text.split()) <= 14 and _DATE_LABEL_RE.fullmatch(fold_line(text)):
-            found = parse_date(text)
+            found = document_date(text)
             if found:
                 return found
     return None
 
 
-def parse_date(text: str) -> str | None:
-    """First date written in `text` (Vietnamese or ISO forms) as yyyy-mm-dd.
-
-    Day comes before month, as everywhere in Vietnamese; impossible dates
-    and years outside 1945..next year give None rather than a guess.
-    """
-    key = fold_line(text)
-    patterns = [
-        (r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)", ("y", "m", "d")),
-        (r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?!\d)", ("d", "m", "y")),
-        (r"(?<!\d)(\d{1,2}) thang (\d{1,2}),? (?:nam )?(\d{4})(?!\d)", ("d", "m", "y")),
-        (rf"(?<!\d)(\d{{1,2}}) thang {MONTH_WORDS},? (\d{{4}})(?!\d)", ("d", "mw", "y")),
-        (rf"thang {MONTH_WORDS} (\d{{1,2}}),? (\d{{4}})(?!\d)", ("mw", "d", "y")),
-    ]
-    found: list[tuple[int, str]] = []
-    for pattern, order in patterns:
-        for match in re.finditer(pattern, key):
-            parts = dict(zip(order, match.groups(), strict=True))
-            month = _MONTHS[parts["mw"]] if "mw" in parts else int(parts["m"])
-            iso = _valid_date(int(parts["y"]), month, int(parts["d"]))
-            if iso:
-                found.append((match.start(), iso))
-    return min(found)[1] if found else None
-
-
-def _valid_date(year: int, month: int, day: int) -> str | None:
-    if not 1945 <= year <= dt.date.today().year + 1:
-        return None
-    try:
-        return dt.date(year, month, day).isoformat()
-    except ValueError:
-        return None
+def document_date(text: str) -> str | None:
+    """The first plausible date written in `text` (years 1945..next year), as yyyy-mm-dd."""
+    found = parse_date(text, years=range(1945, dt.date.today().year + 2))
+    return found.isoformat() if found else None
 
 
 # ----------------------------------------------------------------- source

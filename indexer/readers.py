@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from indexer.clean import clean_text, normalized
-from indexer.metadata import Metadata, extract_metadata, parse_date, provinces_from_field
+from indexer.metadata import Metadata, document_date, extract_metadata, provinces_from_field
 from knowledge.text.normalize import normalize
 
 log = logging.getLogger(__name__)
@@ -325,7 +325,7 @@ def _html_hints(soup) -> Metadata:
     source = meta("og:site_name") or ld.get("publisher")
     return Metadata(
         title=title or None,
-        date=parse_date(date_value) if date_value else None,
+        date=document_date(date_value) if date_value else None,
         source=source,
         url=url,
     )
@@ -531,7 +531,7 @@ def _markdown_text(text: str) -> tuple[str, Metadata]:
                 k, v = line.split(":", 1)
                 fields[k.strip().lower()] = v.strip().strip("\"'")
         hints.title = fields.get("title") or None
-        hints.date = parse_date(fields["date"]) if fields.get("date") else None
+        hints.date = document_date(fields["date"]) if fields.get("date") else None
         hints.source = fields.get("source") or None
         hints.url = fields.get("url") or None
         if fields.get("province"):
@@ -653,7 +653,7 @@ def _record(obj: object, where: str, n: int, path: str | None) -> SourceDocument
         raise DocumentError(f"{where}: trường 'province' phải là chuỗi hoặc danh sách chuỗi", line=n)
     date = None
     if obj.get("date") and obj["date"].strip():
-        date = parse_date(obj["date"])
+        date = document_date(obj["date"])
         if date is None:
             raise DocumentError(
                 f"{where}: trường 'date' không phải ngày hợp lệ: '{obj['date']}' (cần dạng yyyy-mm-dd)", line=n

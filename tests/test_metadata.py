@@ -9,11 +9,11 @@ import pytest
 from indexer.metadata import (
     Metadata,
     derive_title,
+    document_date,
     extract_metadata,
     find_date,
     find_headline,
     find_source,
-    parse_date,
     rank_provinces,
     site_name,
     tidy_title,
@@ -109,9 +109,9 @@ def test_dates_inside_sentences_are_not_publication_dates():
 
 
 def test_impossible_or_implausible_dates_give_none():
-    assert parse_date("31/02/2024") is None
-    assert parse_date("12/13/2024") is None
-    assert parse_date("01/01/1800") is None
+    assert document_date("31/02/2024") is None
+    assert document_date("12/13/2024") is None
+    assert document_date("01/01/1800") is None
     assert find_date("Thứ hai, 31/02/2024 10:00\n\nNội dung") is None
 
 
@@ -128,8 +128,8 @@ def test_impossible_or_implausible_dates_give_none():
         ("không có ngày", None),
     ],
 )
-def test_parse_date(text, expected):
-    assert parse_date(text) == expected
+def test_document_date(text, expected):
+    assert document_date(text) == expected
 
 
 # Titles ----------------------------------------------------------------------------

@@ -9,15 +9,15 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from knowledge.domain.db.admin import AuditEntry
+from knowledge.text.dates import VIETNAM
 
 log = logging.getLogger(__name__)
-VIETNAM = timezone(timedelta(hours=7), "ICT")  # no daylight saving time
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from indexer.metadata import parse_date
+from indexer.metadata import document_date
 from knowledge.places.registry import canonical_province
 from knowledge.text.normalize import fold, normalize
 
@@ -67,7 +67,7 @@ def parse_caption(caption: str | None) -> CaptionInfo:
                 raise CaptionError(f"Không nhận ra tỉnh “{unknown[0]}” trong chú thích (ví dụ: Tỉnh: Bắc Ninh).")
             info.provinces = list(dict.fromkeys(canonical_province(n) for n in names))
         elif name == "date":
-            info.date = parse_date(value)
+            info.date = document_date(value)
             if info.date is None:
                 raise CaptionError(f"Không hiểu ngày “{value}” trong chú thích (ví dụ: Ngày: 15/3/2025).")
         else:

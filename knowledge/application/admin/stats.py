@@ -17,8 +17,8 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 
-from knowledge.application.admin.audit import VIETNAM
 from knowledge.domain.db.usage import Feedback, QuestionLog
+from knowledge.text.dates import VIETNAM
 from knowledge.text.tokens import folded_words
 
 QUESTION_KINDS = ("answer", "special", "not_found")

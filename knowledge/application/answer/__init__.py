@@ -5,8 +5,8 @@
     html = render_html(answer)          # Telegram HTML within 4,096 characters
 """
 
-from knowledge.application.answer.engine import AnswerEngine, clean_question, format_date
+from knowledge.application.answer.engine import AnswerEngine, clean_question
 from knowledge.application.answer.followup import FollowUps
 from knowledge.application.answer.model import Answer, Citation, Lead
 
-__all__ = ["Answer", "AnswerEngine", "Citation", "FollowUps", "Lead", "clean_question", "format_date"]
+__all__ = ["Answer", "AnswerEngine", "Citation", "FollowUps", "Lead", "clean_question"]

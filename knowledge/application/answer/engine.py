@@ -17,6 +17,7 @@ from knowledge.application.answer.followup import FollowUps
 from knowledge.application.answer.model import Answer, Citation, Lead
 from knowledge.application.answer.sentences import Matcher, trim
 from knowledge.application.render import messages as M
+from knowledge.text.dates import format_date
 from knowledge.text.normalize import fold, normalize
 from knowledge.text.sentences import Span, sentence_spans
 
@@ -302,13 +303,3 @@ def _trim_with_offset(text: str, center: int, budget: int) -> tuple[str, int]:
     prefix = 1 if result.startswith("…") else 0
     return result, lead_ws + start - prefix
 
-
-def format_date(iso: str | None) -> str | None:
-    """ISO date -> dd/mm/yyyy (what officials write); other strings unchanged."""
-    if not iso:
-        return None
-    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2}).*", iso)
-    if m:
-        return f"{m.group(3)}/{m.group(2)}/{m.group(1)}"
-    m = re.fullmatch(r"(\d{4})-(\d{2})", iso)
-    return f"{m.group(2)}/{m.group(1)}" if m else iso

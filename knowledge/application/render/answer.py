@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from html import escape
 
-from knowledge.application.answer.engine import format_date
 from knowledge.application.answer.model import Answer, Citation
 from knowledge.application.answer.sentences import cut_words
 from knowledge.application.render import messages as M
+from knowledge.text.dates import format_date
 
 TELEGRAM_LIMIT = 4096
 BUDGET = 3900  # margin under Telegram's limit, in UTF-16 units as Telegram counts (emoji are 2)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
 
 from knowledge.domain.communes.cards import CommuneCard, ImportInfo, PlanInfo, RecognitionInfo, RelatedUnit
 from knowledge.domain.communes.criteria_met import ranges
@@ -18,9 +17,9 @@ from knowledge.domain.communes.index import CommuneRef, district_lower
 from knowledge.domain.communes.levels import LEVELS_BY_RANK, Level
 from knowledge.domain.communes.stats import Stats
 from knowledge.places.names import key
+from knowledge.text.dates import format_date, format_datetime
 
 TELEGRAM_LIMIT = 4096
-VIETNAM = timezone(timedelta(hours=7))
 MAX_CANDIDATES = 10
 NO_DATA = "Chưa có dữ liệu công nhận nông thôn mới nào được nạp cho {unit}."
 NO_IMPORT = "Hệ thống chưa nạp danh sách xã đạt chuẩn nông thôn mới nào."
@@ -48,15 +47,10 @@ def _fit(lines: list[str], limit: int = TELEGRAM_LIMIT) -> str:
     return "\n".join(out).strip()
 
 
-def _when(at: datetime) -> str:
-    at = at if at.tzinfo else at.replace(tzinfo=UTC)
-    return at.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M")
-
-
 def _source_line(info: ImportInfo | None, f: _Fmt) -> str:
     if info is None:
         return f.italic(NO_IMPORT)
-    return f.italic(f.esc(f"Dữ liệu công nhận nạp lần cuối: {_when(info.imported_at)} ({info.file_name})."))
+    return f.italic(f.esc(f"Dữ liệu công nhận nạp lần cuối: {format_datetime(info.imported_at)} ({info.file_name})."))
 
 
 def _decision(r: RecognitionInfo) -> str:
@@ -66,7 +60,7 @@ def _decision(r: RecognitionInfo) -> str:
         prefixed = key(number).startswith(("qd", "quyetdinh"))
         parts.append(number if prefixed else f"QĐ số {number}")
     if r.decision_date:
-        parts.append(f"ngày {r.decision_date:%d/%m/%Y}")
+        parts.append(f"ngày {format_date(r.decision_date)}")
     return " ".join(parts)
 
 

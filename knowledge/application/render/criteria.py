@@ -21,6 +21,7 @@ from knowledge.domain.criteria.lookup import (
     set_named_in,
 )
 from knowledge.domain.criteria.model import CriteriaSet, all_sets
+from knowledge.text.dates import format_date
 from knowledge.text.sentences import clause_spans
 from knowledge.text.tokens import folded_words
 
@@ -37,15 +38,11 @@ def _b(text: str, on: bool) -> str:
     return f"<b>{html.escape(text, quote=False)}</b>" if on else text
 
 
-def _date(d: dt.date) -> str:
-    return f"{d.day:02d}/{d.month:02d}/{d.year}"
-
-
 def describe_set(s: CriteriaSet, *, today: dt.date | None = None) -> str:
     """'Quyết định 51/2025/QĐ-TTg ngày 29/12/2025, hiệu lực từ 15/02/2026; 10 tiêu chí, 47 chỉ tiêu; đang áp dụng'."""
-    parts = [s.decision + (f" ngày {_date(s.signed)}" if s.signed else "")]
+    parts = [s.decision + (f" ngày {format_date(s.signed)}" if s.signed else "")]
     if s.in_force_from:
-        parts[0] += f", hiệu lực từ {_date(s.in_force_from)}"
+        parts[0] += f", hiệu lực từ {format_date(s.in_force_from)}"
     count = f"{len(s.criteria)} tiêu chí"
     if s.indicator_count:
         count += f", {s.indicator_count} chỉ tiêu"

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from knowledge.domain.criteria import CriteriaSet, UnknownPeriod, all_sets, criteria_for
+from knowledge.text.dates import format_date
 from knowledge.text.normalize import fold
 
 PRE_2021 = "truoc-2021"
@@ -78,7 +79,7 @@ def parse_list(value) -> tuple[tuple[int, ...] | None, str | None]:
     if value is None:
         return None, None
     if isinstance(value, date):
-        return None, (f"danh sách tiêu chí đạt bị Excel đổi thành ngày {value:%d/%m/%Y}: "
+        return None, (f"danh sách tiêu chí đạt bị Excel đổi thành ngày {format_date(value)}: "
                       "hãy định dạng cột là Văn bản (Text)")
     if isinstance(value, float) and not value.is_integer():
         return None, f"danh sách tiêu chí đạt “{value}” không đọc được (dùng dạng 1,2,3 hoặc 1-19)"

@@ -30,6 +30,7 @@ from knowledge.domain.communes.lookup import Matcher, NameQuery
 from knowledge.domain.communes.tabular import FileError, Table, read_table
 from knowledge.domain.db.communes import ImportBatch, PlannedTarget, Recognition
 from knowledge.places.names import word_pairs
+from knowledge.text.dates import format_date, parse_date
 
 FIRST_YEAR = 2010  # Quyết định 800/QĐ-TTg launched the programme in 2010
 MAX_CRITERIA = 19  # the largest national set (2021-2025 and earlier)
@@ -126,7 +127,7 @@ def _text(value) -> str | None:
     if value is None:
         return None
     if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
+        return format_date(value)
     return re.sub(r"\s+", " ", str(value)).strip() or None
 
 
@@ -177,7 +178,7 @@ def _criteria(table: Table, cells, year: int | None, decision_date: date | None)
     hint = ""
     since = ref.criteria.in_force_from if ref.criteria else None
     if since and since.year == year and decision_date is None:
-        hint = (f"; nếu quyết định ký trước {since:%d/%m/%Y}, "
+        hint = (f"; nếu quyết định ký trước {format_date(since)}, "
                 "hãy ghi Ngày quyết định để áp dụng bộ tiêu chí trước đó")
     if numbers == ():  # "tất cả"
         numbers = tuple(range(1, ref.size + 1))
@@ -217,39 +218,22 @@ def _plan(table: Table, cells, today: date) -> tuple[tuple[Level, int] | None, l
     return ((level, year) if not problems else None), problems
 
 
-_DATE_TEXT = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-
-
-def _parse_date(text: str) -> date | None:
-    m = _DATE_TEXT.search(text)
-    try:
-        if m:
-            return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        m = _ISO_DATE.search(text)
-        if m:
-            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
-    return None
-
-
 def _decision_date(value, decision: str | None, today: date) -> tuple[date | None, str | None]:
     if value is None:
         # "123/QĐ-UBND ngày 12/5/2020" carries its own date.
-        found = _parse_date(decision.split("ngày", 1)[1]) if decision and "ngày" in decision else None
+        found = parse_date(decision.split("ngày", 1)[1]) if decision and "ngày" in decision else None
         return (found, None) if found and FIRST_YEAR <= found.year and found <= today else (None, None)
     if isinstance(value, date):
         found = value
     else:
         text = _text(value) or ""
-        found = _parse_date(text)
+        found = parse_date(text)
         if found is None:
             return None, f"ngày quyết định “{text}” không đúng dạng ngày/tháng/năm"
     if found > today:
-        return None, f"ngày quyết định {found:%d/%m/%Y} ở tương lai"
+        return None, f"ngày quyết định {format_date(found)} ở tương lai"
     if found.year < FIRST_YEAR:
-        return None, f"ngày quyết định {found:%d/%m/%Y} trước năm {FIRST_YEAR}"
+        return None, f"ngày quyết định {format_date(found)} trước năm {FIRST_YEAR}"
     return found, None
 
 
