@@ -12,6 +12,7 @@ from knowledge.application.admin.service import DocumentOutcome, RemovalOutcome
 from knowledge.application.admin.stats import AdminStats, Period
 from knowledge.application.render.answer import fit
 from knowledge.text.dates import format_date, format_datetime
+from knowledge.text.numbers import format_number
 
 
 def h(value: object) -> str:
@@ -122,7 +123,7 @@ def document_outcome(outcome: DocumentOutcome) -> str:
     if len(docs) > 10:
         shown += f"\n… và {len(docs) - 10} tài liệu khác ({sum(d.passages for d in docs)} đoạn tất cả)."
     notes = "".join(f"\nLưu ý: {h(n)}" for n in outcome.notes)
-    seconds = f"{outcome.seconds:.1f}".replace(".", ",")
+    seconds = format_number(outcome.seconds, decimals=1)
     if outcome.status == "duplicate":
         return f"ℹ️ Tệp “{name}” đã có trong kho, không có gì thay đổi.\n{shown}"
     if outcome.status == "pending":
@@ -133,7 +134,7 @@ def document_outcome(outcome: DocumentOutcome) -> str:
 
 
 def removal_outcome(outcome: RemovalOutcome) -> str:
-    seconds = f"{outcome.seconds:.1f}".replace(".", ",")
+    seconds = format_number(outcome.seconds, decimals=1)
     title = f" <b>{h(outcome.title)}</b>" if outcome.title else ""
     if outcome.status == "missing":
         return NO_SUCH_DOCUMENT.format(doc_id=h(outcome.doc_id), hint="")
@@ -146,7 +147,7 @@ def removal_outcome(outcome: RemovalOutcome) -> str:
 
 
 def reindex_report(report, full: bool) -> str:
-    seconds = f"{report.seconds:.1f}".replace(".", ",")
+    seconds = format_number(report.seconds, decimals=1)
     if not report.published:
         head = f"✅ Chỉ mục đã mới nhất, không có gì cần làm lại ({report.documents} tài liệu, {report.passages} đoạn)."
     else:

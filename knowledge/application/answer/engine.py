@@ -19,6 +19,7 @@ from knowledge.application.answer.sentences import Matcher, trim
 from knowledge.application.render import messages as M
 from knowledge.text.dates import format_date
 from knowledge.text.normalize import fold, normalize
+from knowledge.text.numbers import format_number
 from knowledge.text.sentences import Span, sentence_spans
 
 MAX_QUESTION = 1000
@@ -111,7 +112,7 @@ class AnswerEngine:
     def _check(self, question: str) -> Answer | None:
         if len(question) > MAX_QUESTION:
             return Answer("too_long", question[:200], message=M.TOO_LONG.format(
-                length=f"{len(question):,}".replace(",", "."), limit=MAX_QUESTION))
+                length=format_number(len(question)), limit=MAX_QUESTION))
         if not re.search(r"[^\W_]", question):  # no letter or digit: emoji, punctuation, blank
             return Answer("invalid", question, message=M.INVALID)
         folded = fold(question)

@@ -18,6 +18,7 @@ from knowledge.domain.communes.levels import LEVELS_BY_RANK, Level
 from knowledge.domain.communes.stats import Stats
 from knowledge.places.names import key
 from knowledge.text.dates import format_date, format_datetime
+from knowledge.text.numbers import format_number
 
 TELEGRAM_LIMIT = 4096
 MAX_CANDIDATES = 10
@@ -276,8 +277,8 @@ def render_stats(stats: Stats, f: _Fmt = HTML) -> str:
             f"{f.esc(level.label)} {stats.by_highest.get(level, 0)}" for level in LEVELS_BY_RANK) + ".")
     else:
         lines.append("Chưa có dữ liệu công nhận nào được nạp cho phạm vi này.")
-    lines.append(f"Số đơn vị cấp xã: {stats.units_current:,} hiện nay (từ 01/7/2025); "
-                 f"{stats.units_old:,} trước sắp xếp.".replace(",", "."))
+    lines.append(f"Số đơn vị cấp xã: {format_number(stats.units_current)} hiện nay (từ 01/7/2025); "
+                 f"{format_number(stats.units_old)} trước sắp xếp.")
     lines.append(_source_line(stats.latest_import, f))
     return _fit(lines)
 
