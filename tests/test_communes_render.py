@@ -62,3 +62,16 @@ def test_user_data_is_escaped_and_long_cards_are_cut_cleanly(service):
     assert "<script>" in text  # console output is not HTML
     if len(olds) * 3 * len(note) > 4096:
         assert re.search(r"… \(còn \d+ dòng, đã rút gọn\)", html)
+
+
+def test_emoji_replies_are_cut_by_utf16_length():
+    # 100 lines of 30 astral-plane emoji: ~3,800 code points but ~6,800 UTF-16 units, what Telegram counts.
+    from types import SimpleNamespace
+
+    from knowledge.application.render.communes import render_not_found
+    from knowledge.text.length import utf16_length
+
+    result = SimpleNamespace(query="🎉", warnings=["🎉" * 30] * 100, closest=[])
+    html = render_not_found(result)
+    assert len(html) < 4096 - 40 < utf16_length("\n".join(f"<i>{w}</i>" for w in result.warnings))
+    assert utf16_length(html) <= 4096 and "đã rút gọn" in html

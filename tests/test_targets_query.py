@@ -96,3 +96,13 @@ def test_console_text(targets):
     assert "<b>" not in text and text.startswith("Bắc Giang")
     assert "giảm còn 1,8%" in text and "54 triệu đồng/người/năm" in text
     assert render_targets_text([]) == ""
+
+
+def test_emoji_replies_are_cut_by_utf16_length(targets):
+    from knowledge.text.length import utf16_length
+
+    emoji = [t.model_copy(update={"indicator": "🎉" * 40, "year": 1900 + i}) for i, t in enumerate(targets[:1] * 40)]
+    whole = render_targets_html(emoji, max_chars=100_000)
+    assert len(whole) < 4096 < utf16_length(whole)  # fits in code points, not in what Telegram counts
+    reply = render_targets_html(emoji)
+    assert utf16_length(reply) <= 4096 and "chỉ tiêu khác" in reply

@@ -10,18 +10,17 @@ from __future__ import annotations
 
 from html import escape
 
+from telegram.constants import MessageLimit
+
 from knowledge.application.answer.model import Answer, Citation
 from knowledge.application.answer.sentences import cut_words
 from knowledge.application.render import messages as M
 from knowledge.text.dates import format_date
+from knowledge.text.length import utf16_length
 
-TELEGRAM_LIMIT = 4096
-BUDGET = 3900  # margin under Telegram's limit, in UTF-16 units as Telegram counts (emoji are 2)
-
-
-def size(text: str) -> int:
-    """Length as Telegram counts it (UTF-16 code units); HTML length bounds the parsed text's."""
-    return len(text.encode("utf-16-le")) // 2
+# A margin under Telegram's limit, in UTF-16 units as Telegram counts (emoji are 2).
+# HTML length bounds the parsed text's, which is what Telegram measures.
+BUDGET = MessageLimit.MAX_TEXT_LENGTH - 196
 COVERAGE_LINES = 6
 
 
@@ -83,7 +82,7 @@ def _fit_answer(answer: Answer, limit: int) -> str:
         while citations:
             body = "\n\n".join(_citation_html(c, excerpt_chars) for c in citations)
             text = head + body
-            if size(text) <= limit:
+            if utf16_length(text) <= limit:
                 return text
             if excerpt_chars is not None and len(citations) > 1 and excerpt_chars <= 120:
                 citations.pop()
@@ -94,10 +93,10 @@ def _fit_answer(answer: Answer, limit: int) -> str:
 
 def fit(html_text: str, limit: int = BUDGET) -> str:
     """Shorten already-built HTML only at a line break outside tags (lines are balanced)."""
-    if size(html_text) <= limit:
+    if utf16_length(html_text) <= limit:
         return html_text
     lines = html_text.split("\n")
-    while lines and size("\n".join(lines)) + 2 > limit:
+    while lines and utf16_length("\n".join(lines)) + 2 > limit:
         lines.pop()
     return "\n".join(lines) + "\n…"
 
@@ -108,10 +107,10 @@ def passage_html(hit, number: int | None = None, limit: int = BUDGET) -> str:
                  hit.url, "")
     head = citation_header(c) if number else citation_header(c).replace(f"[{c.number}] ", "", 1)
     text = " ".join(hit.text.split())
-    room = limit - len(head) - 60
+    room = limit - utf16_length(head) - 60
     note = ""
-    if size(escape(text, quote=False)) > room:
-        while size(escape(text, quote=False)) > room:
-            text = cut_words(text, max(50, len(text) - (size(escape(text, quote=False)) - room) - 10))
+    if utf16_length(escape(text, quote=False)) > room:
+        while utf16_length(escape(text, quote=False)) > room:
+            text = cut_words(text, max(50, len(text) - (utf16_length(escape(text, quote=False)) - room) - 10))
         note = "\n<i>(Đoạn dài, đã rút gọn.)</i>"
     return f"{head}\n\n{escape(text, quote=False)}{note}"

@@ -1,6 +1,6 @@
 """Vietnamese text for cards, choices, "Không tìm thấy", statistics and imports.
 
-One layout, two outputs: Telegram HTML (escaped, bold, ≤ 4,096 characters) and
+One layout, two outputs: Telegram HTML (escaped, bold, ≤ 4,096 UTF-16 units) and
 plain console text. Lines are cut whole, so a long card never ends inside a tag.
 """
 
@@ -10,6 +10,8 @@ import html
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from telegram.constants import MessageLimit
+
 from knowledge.domain.communes.cards import CommuneCard, ImportInfo, PlanInfo, RecognitionInfo, RelatedUnit
 from knowledge.domain.communes.criteria_met import ranges
 from knowledge.domain.communes.importer import ImportResult
@@ -18,9 +20,9 @@ from knowledge.domain.communes.levels import LEVELS_BY_RANK, Level
 from knowledge.domain.communes.stats import Stats
 from knowledge.places.names import key
 from knowledge.text.dates import format_date, format_datetime
+from knowledge.text.length import utf16_length
 from knowledge.text.numbers import format_number
 
-TELEGRAM_LIMIT = 4096
 MAX_CANDIDATES = 10
 NO_DATA = "Chưa có dữ liệu công nhận nông thôn mới nào được nạp cho {unit}."
 NO_IMPORT = "Hệ thống chưa nạp danh sách xã đạt chuẩn nông thôn mới nào."
@@ -37,14 +39,15 @@ HTML = _Fmt(html.escape, lambda s: f"<b>{s}</b>", lambda s: f"<i>{s}</i>")
 TEXT = _Fmt(lambda s: s, lambda s: s, lambda s: s)
 
 
-def _fit(lines: list[str], limit: int = TELEGRAM_LIMIT) -> str:
+def _fit(lines: list[str], limit: int = MessageLimit.MAX_TEXT_LENGTH) -> str:
     out, size = [], 0
     for i, line in enumerate(lines):
-        if size + len(line) + 1 > limit - 40:
+        length = utf16_length(line)
+        if size + length + 1 > limit - 40:
             out.append(f"… (còn {len(lines) - i} dòng, đã rút gọn)")
             break
         out.append(line)
-        size += len(line) + 1
+        size += length + 1
     return "\n".join(out).strip()
 
 

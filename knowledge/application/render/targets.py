@@ -3,7 +3,7 @@
 Telegram: bullet lines rather than a <pre> table, because a phone wraps a
 wide table into noise while a short line per fact stays readable, and the
 figure can be bold. Every row ends with [n] pointing to a document title,
-and the message never exceeds Telegram's 4,096 characters. The console
+and the message never exceeds Telegram's limit (4,096 UTF-16 units). The console
 gets the same content as aligned plain text.
 """
 
@@ -12,13 +12,15 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Mapping, Sequence
 
+from telegram.constants import MessageLimit
+
 from knowledge.domain.targets import lexicon as L
 from knowledge.domain.targets.answer import NumericAnswer
 from knowledge.domain.targets.model import Kind, Target
 from knowledge.domain.targets.query import TargetRow, group_targets, provinces_with_targets, query_targets
 from knowledge.places.provinces import MERGED_INTO, resolve_province
+from knowledge.text.length import utf16_length
 
-TELEGRAM_LIMIT = 4096
 USAGE = "Cú pháp: /chitieu [tỉnh] [năm], ví dụ /chitieu Hải Dương 2025"
 
 
@@ -79,16 +81,17 @@ def render_targets_html(
     *,
     titles: Mapping[str, str] | None = None,
     heading: str | None = None,
-    max_chars: int = TELEGRAM_LIMIT,
+    max_chars: int = MessageLimit.MAX_TEXT_LENGTH,
 ) -> str:
     """Telegram HTML: per province a bold title, per year a line, then one line per fact."""
     rows = group_targets(targets)
     kept = len(rows)
     while True:
         text = _html_body(rows[:kept], len(rows) - kept, titles, heading)
-        if len(text) <= max_chars or kept == 0:
+        length = utf16_length(text)
+        if length <= max_chars or kept == 0:
             return text
-        kept -= max(1, (len(text) - max_chars) // 60)
+        kept -= max(1, (length - max_chars) // 60)
         kept = max(kept, 0)
 
 
