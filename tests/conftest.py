@@ -19,9 +19,6 @@ from knowledge.settings import BUNDLED_CORPUS, Settings
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
-
 
 def make_settings(data_dir: Path, **extra) -> Settings:
     """Settings for a temp data dir that reuse the already-prepared model."""

@@ -8,7 +8,6 @@ are indexed are in test_admin_uploads.py.
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
 
@@ -19,6 +18,7 @@ from knowledge.settings import Settings
 from tests.auxil.bot_harness import bot_env, running_bot
 from tests.auxil.fake_bot_api import FakeBotApi
 from tests.auxil.fake_search import FakeSearch
+from tests.auxil.paths import COMMUNE_FILES
 
 ADMIN_ID = 777_001
 Q_HD = "Năm 2025 Hải Dương phấn đấu có thêm bao nhiêu xã đạt chuẩn NTM nâng cao?"
@@ -272,7 +272,7 @@ async def test_xoa_needs_an_indexed_id(api, bot, admin, tmp_path):
 @pytest.fixture
 def registry_url():
     """The commune tests' loaded registry (SQLite), emptied of recognitions before and after."""
-    from tests.fixtures.communes.dbs import clear_recognitions, registry_service
+    from tests.auxil.communes_db import clear_recognitions, registry_service
 
     service = registry_service("sqlite")
     clear_recognitions(service)
@@ -284,7 +284,7 @@ async def test_commune_lists_are_imported_all_or_nothing(api, tmp_path, search, 
     import openpyxl
 
     monkeypatch.setenv("NTM_CLOSED_MODE", "false")
-    folder = Path(__file__).resolve().parent / "fixtures" / "communes"
+    folder = COMMUNE_FILES
     workbook = openpyxl.Workbook()
     for line in (folder / "recognitions_bad.csv").read_text(encoding="utf-8-sig").splitlines():
         workbook.active.append([int(c) if c.isdigit() else (c or None) for c in line.split(",")])

@@ -7,9 +7,9 @@ from types import SimpleNamespace
 import pytest
 
 from bot import communes as bot_communes
+from tests.auxil.communes_db import clear_recognitions, registry_service
 from tests.auxil.fake_bot_api import FakeBotApi
 from tests.auxil.polling import builder_for, polling
-from tests.fixtures.communes.dbs import clear_recognitions, registry_service
 
 LIST = ("Tỉnh;Huyện;Xã;Mức đạt chuẩn;Năm công nhận;Số quyết định;Số tiêu chí đạt\n"
         "Bắc Giang;Tân Yên;Cao Xá;NTM;2015;123/QĐ-UBND;19\n"

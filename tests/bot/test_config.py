@@ -10,8 +10,8 @@ import pytest
 
 from bot.config import BotSettings, ConfigError, load_config
 from knowledge.settings import Settings
+from tests.auxil.paths import REPO
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TOKEN = "123456789:AAE-valid_token-for-tests-x"
 
 
@@ -30,7 +30,7 @@ def _env(**values: str) -> dict[str, str]:
     ({"TELEGRAM_BOT_TOKEN": TOKEN, "NTM_WEBHOOK_PORT": "cổng"}, "NTM_WEBHOOK_PORT"),
 ])
 def test_python_m_bot_explains_bad_settings(tmp_path, env, fragment):
-    result = subprocess.run([sys.executable, "-m", "bot"], cwd=tmp_path, env=_env(PYTHONPATH=REPO, **env),
+    result = subprocess.run([sys.executable, "-m", "bot"], cwd=tmp_path, env=_env(PYTHONPATH=str(REPO), **env),
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
@@ -50,7 +50,7 @@ def test_valid_config_and_webhook():
 
 
 def test_python_m_bot_with_a_missing_model_says_so(tmp_path):
-    env = _env(PYTHONPATH=REPO, TELEGRAM_BOT_TOKEN=TOKEN, NTM_DATA_DIR=str(tmp_path / "data"),
+    env = _env(PYTHONPATH=str(REPO), TELEGRAM_BOT_TOKEN=TOKEN, NTM_DATA_DIR=str(tmp_path / "data"),
                NTM_EMBEDDING_MODEL=str(tmp_path / "no-such-model"))
     result = subprocess.run([sys.executable, "-m", "bot"], cwd=tmp_path, env=env,
                             capture_output=True, text=True, timeout=120)

@@ -27,11 +27,11 @@ from knowledge.retrieval.index.layout import IndexLayout
 from knowledge.retrieval.search import SearchEngine
 from tests.auxil.bot_harness import running_bot, subprocess_env
 from tests.auxil.fake_bot_api import FakeBotApi
-from tests.test_admin_uploads import ADMIN_ID, TXT, UPLOADS, admin_bot_settings, copy_index, final_status
+from tests.auxil.paths import EVAL, REPO
+from tests.e2e.test_admin_uploads import ADMIN_ID, TXT, UPLOADS, admin_bot_settings, copy_index, final_status
 
 pytestmark = pytest.mark.slow
-REPO = Path(__file__).resolve().parent.parent
-DEV = [json.loads(line) for line in (REPO / "knowledge" / "eval" / "dev.jsonl").read_text("utf-8").splitlines()
+DEV = [json.loads(line) for line in (EVAL / "dev.jsonl").read_text("utf-8").splitlines()
        if line.strip()]
 IN_SCOPE = [row for row in DEV if row["kind"] != "out_of_scope"]
 

@@ -18,10 +18,10 @@ from knowledge.retrieval.search import SearchEngine
 from knowledge.settings import Settings
 from tests.auxil.bot_harness import bot_env, running_bot
 from tests.auxil.fake_bot_api import FakeBotApi
+from tests.auxil.paths import DOCUMENTS
 
 pytestmark = pytest.mark.slow
 ADMIN_ID = 777_002
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "documents"
 Q_HD = "Năm 2025 Hải Dương phấn đấu có thêm bao nhiêu xã đạt chuẩn NTM nâng cao?"
 
 TXT = ("Thái Bình, ngày 20/02/2025\n\n"
@@ -71,7 +71,7 @@ UPLOADS = {
            "19 xã", ["Ninh Bình"]),
     "html": ("ha-tinh.html", HTML.encode(), "Hà Tĩnh có bao nhiêu xã đạt chuẩn nông thôn mới kiểu mẫu?",
              "23 xã", ["Hà Tĩnh"]),
-    "pdf": ("ke-hoach-bac-ninh.pdf", (FIXTURES / "ke-hoach-bac-ninh.pdf").read_bytes(),
+    "pdf": ("ke-hoach-bac-ninh.pdf", (DOCUMENTS / "ke-hoach-bac-ninh.pdf").read_bytes(),
             "Năm 2025 Bắc Ninh phấn đấu có thêm bao nhiêu xã đạt chuẩn nông thôn mới nâng cao?", "12 xã",
             ["Bắc Ninh"]),
     "docx": ("vinh-phuc.docx", None, "Năm 2025 Vĩnh Phúc phấn đấu có thêm bao nhiêu xã đạt chuẩn nông thôn mới "

@@ -13,17 +13,16 @@ import os
 import signal
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from knowledge.domain.db.usage import UsageLog
 from tests.auxil.bot_harness import bot_settings, running_bot, subprocess_env
 from tests.auxil.fake_bot_api import FakeBotApi
+from tests.auxil.paths import EVAL, REPO
 
 pytestmark = pytest.mark.slow
-REPO = Path(__file__).resolve().parent.parent
-DEV = [json.loads(line) for line in (REPO / "knowledge" / "eval" / "dev.jsonl").read_text("utf-8").splitlines()
+DEV = [json.loads(line) for line in (EVAL / "dev.jsonl").read_text("utf-8").splitlines()
        if line.strip()]
 IN_SCOPE = [row for row in DEV if row["kind"] != "out_of_scope"]
 OUT_OF_SCOPE = [row for row in DEV if row["kind"] == "out_of_scope"]

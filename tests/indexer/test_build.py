@@ -15,7 +15,8 @@ import pytest
 from indexer.service import staleness, update_index
 from knowledge.retrieval.index.layout import IndexLayout
 from knowledge.retrieval.search import SearchEngine
-from tests.conftest import REPO, make_settings
+from tests.auxil.paths import REPO
+from tests.conftest import make_settings
 
 pytestmark = pytest.mark.slow
 

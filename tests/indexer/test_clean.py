@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import unicodedata
-from pathlib import Path
 
 import pytest
 
 from indexer.clean import clean_text, is_junk_line, is_weak_line, repeats_title
 from knowledge.text.normalize import normalize
-
-CORPUS = Path(__file__).resolve().parents[1] / "knowledge" / "corpus"
+from tests.auxil.paths import CORPUS, DOCUMENTS
 
 
 def _clean(stem: str, title: str | None) -> str:
@@ -291,7 +289,7 @@ def test_empty_and_junk_only_text_cleans_to_nothing():
     assert clean_text("Rate this post\n\nLeave a Reply\nTin khác\nThông báo") == ""
 
 
-STATE_DOCUMENT = (Path(__file__).parent / "fixtures" / "documents" / "ke-hoach-nam-dinh.txt").read_text(
+STATE_DOCUMENT = (DOCUMENTS / "ke-hoach-nam-dinh.txt").read_text(
     encoding="utf-8")
 
 

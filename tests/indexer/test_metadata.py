@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from indexer.metadata import (
@@ -19,9 +17,7 @@ from indexer.metadata import (
     tidy_title,
 )
 from knowledge.places.registry import canonical_province, count_mentions, province_names, province_since_2025
-
-CORPUS = Path(__file__).resolve().parents[1] / "knowledge" / "corpus"
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "documents"
+from tests.auxil.paths import CORPUS, DOCUMENTS
 
 
 def _meta(stem: str) -> Metadata:
@@ -263,7 +259,7 @@ def test_hints_win_over_guesses():
 
 
 def test_state_document_title_date_and_issuer_province():
-    meta = extract_metadata((FIXTURES / "ke-hoach-nam-dinh.txt").read_text(encoding="utf-8"))
+    meta = extract_metadata((DOCUMENTS / "ke-hoach-nam-dinh.txt").read_text(encoding="utf-8"))
     assert meta.title == "Kế hoạch 85/KH-UBND: Thực hiện Chương trình mục tiêu quốc gia xây dựng nông thôn mới năm 2024"
     assert meta.headline == "Thực hiện Chương trình mục tiêu quốc gia xây dựng nông thôn mới năm 2024"
     assert meta.date == "2024-06-20"

@@ -14,10 +14,7 @@ import pytest
 from pypdf import PdfWriter
 
 from indexer.readers import DocumentError, SourceDocument, decode_text, read_bytes, read_path
-
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = ROOT / "tests" / "fixtures" / "documents"
-CORPUS = ROOT / "knowledge" / "corpus"
+from tests.auxil.paths import CORPUS, DOCUMENTS
 
 ARTICLE = (
     "Xã An Phú về đích nông thôn mới nâng cao\n\n"
@@ -36,7 +33,7 @@ def _write(tmp_path: Path, name: str, data: bytes | str) -> Path:
 
 
 def _pdf_bytes() -> bytes:
-    return (FIXTURES / "ke-hoach-bac-ninh.pdf").read_bytes()
+    return (DOCUMENTS / "ke-hoach-bac-ninh.pdf").read_bytes()
 
 
 def _blank_pdf() -> bytes:
@@ -116,7 +113,7 @@ def test_decode_text_prefers_utf8_and_falls_back_to_windows_1258():
 
 
 def test_markdown_file():
-    [doc] = read_path(FIXTURES / "quang-ninh-ntm.md")
+    [doc] = read_path(DOCUMENTS / "quang-ninh-ntm.md")
     assert doc.doc_id == "quang-ninh-ntm"
     assert doc.title == "Quảng Ninh hoàn thành nhiệm vụ xây dựng nông thôn mới"
     assert doc.date == "2024-05-02"
@@ -145,7 +142,7 @@ def test_markdown_front_matter(tmp_path):
 
 
 def test_html_file_keeps_only_the_article():
-    [doc] = read_path(FIXTURES / "ha-tinh-ntm-nang-cao.html")
+    [doc] = read_path(DOCUMENTS / "ha-tinh-ntm-nang-cao.html")
     assert doc.title == "Hà Tĩnh có thêm 15 xã đạt chuẩn nông thôn mới nâng cao"
     assert doc.date == "2024-12-20"
     assert doc.source == "Báo Hà Tĩnh"
@@ -163,7 +160,7 @@ def test_html_file_keeps_only_the_article():
 
 
 def test_html_saved_as_txt_is_read_as_html(tmp_path):
-    html = (FIXTURES / "ha-tinh-ntm-nang-cao.html").read_text(encoding="utf-8")
+    html = (DOCUMENTS / "ha-tinh-ntm-nang-cao.html").read_text(encoding="utf-8")
     [doc] = read_path(_write(tmp_path, "trang-web.txt", html))
     assert doc.doc_id == "trang-web"
     assert doc.title == "Hà Tĩnh có thêm 15 xã đạt chuẩn nông thôn mới nâng cao"
@@ -188,7 +185,7 @@ def test_html_with_only_navigation_has_no_content(tmp_path):
 
 
 def test_pdf_file_vietnamese_survives():
-    [doc] = read_path(FIXTURES / "ke-hoach-bac-ninh.pdf")
+    [doc] = read_path(DOCUMENTS / "ke-hoach-bac-ninh.pdf")
     assert doc.doc_id == "ke-hoach-bac-ninh"
     assert doc.title == "Kế hoạch xây dựng nông thôn mới tỉnh Bắc Ninh năm 2025"
     assert doc.date == "2025-03-15"  # "Bắc Ninh, ngày 15 tháng 3 năm 2025" under the title
@@ -257,7 +254,7 @@ def test_docx_with_wrong_suffix_is_still_docx(tmp_path):
 
 
 def test_jsonl_file_with_optional_fields():
-    path = FIXTURES / "ntm-tin-ngan.jsonl"
+    path = DOCUMENTS / "ntm-tin-ngan.jsonl"
     docs = read_path(path)
     assert [d.doc_id for d in docs] == ["ntm-001", "ntm-002", "3"]
     first, second, third = docs
@@ -286,7 +283,7 @@ def test_jsonl_given_source_wins_over_text(tmp_path):
 
 
 def test_jsonl_in_a_txt_file_is_detected(tmp_path):
-    lines = (FIXTURES / "ntm-tin-ngan.jsonl").read_text(encoding="utf-8")
+    lines = (DOCUMENTS / "ntm-tin-ngan.jsonl").read_text(encoding="utf-8")
     assert len(read_path(_write(tmp_path, "xuat.txt", lines))) == 3
 
 
@@ -386,9 +383,9 @@ def test_truncated_files_never_escape_as_other_exceptions():
     sources = {
         "a.pdf": _pdf_bytes(),
         "a.docx": _docx_bytes(),
-        "a.html": (FIXTURES / "ha-tinh-ntm-nang-cao.html").read_bytes(),
-        "a.jsonl": (FIXTURES / "ntm-tin-ngan.jsonl").read_bytes(),
-        "a.md": (FIXTURES / "quang-ninh-ntm.md").read_bytes(),
+        "a.html": (DOCUMENTS / "ha-tinh-ntm-nang-cao.html").read_bytes(),
+        "a.jsonl": (DOCUMENTS / "ntm-tin-ngan.jsonl").read_bytes(),
+        "a.md": (DOCUMENTS / "quang-ninh-ntm.md").read_bytes(),
     }
     rng = random.Random(11)
     for name, data in sources.items():
@@ -402,7 +399,7 @@ def test_truncated_files_never_escape_as_other_exceptions():
 
 
 def test_read_bytes_matches_read_path():
-    path = FIXTURES / "quang-ninh-ntm.md"
+    path = DOCUMENTS / "quang-ninh-ntm.md"
     [from_bytes] = read_bytes(path.read_bytes(), path.name)
     [from_path] = read_path(path)
     assert from_bytes.text == from_path.text and from_bytes.doc_id == from_path.doc_id

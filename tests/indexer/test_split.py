@@ -2,15 +2,15 @@
 
 import random
 import unicodedata
-from pathlib import Path
 
 import pytest
 
 from indexer.split import Passage, split_passages
 from knowledge.text.sentences import paragraph_spans, sentence_spans, split_sentences
+from tests.auxil import paths
 
 CORPUS = {
-    p.stem: p.read_text(encoding="utf-8") for p in (Path(__file__).parent.parent / "knowledge" / "corpus").glob("*.txt")
+    p.stem: p.read_text(encoding="utf-8") for p in paths.CORPUS.glob("*.txt")
 }
 ARTICLES = sorted(CORPUS.values())
 

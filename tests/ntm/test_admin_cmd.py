@@ -13,6 +13,7 @@ from knowledge.application.admin.audit import Actor, AuditLog
 from knowledge.domain.db import get_engine
 from knowledge.settings import get_settings
 from ntm.admin_cmd import admins_app, audit
+from tests.auxil.paths import REPO
 
 
 @pytest.fixture
@@ -72,14 +73,12 @@ def test_registered_in_the_ntm_command(tmp_path):
     import os
     import subprocess
     import sys
-    from pathlib import Path
 
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "NTM_"))}
     env.update(NTM_DATA_DIR=str(tmp_path), TELEGRAM_ADMIN_IDS="")
-    repo = Path(__file__).resolve().parent.parent
 
     def ntm(*args: str) -> str:
-        done = subprocess.run([sys.executable, "-m", "ntm", *args], cwd=repo, env=env, capture_output=True,
+        done = subprocess.run([sys.executable, "-m", "ntm", *args], cwd=REPO, env=env, capture_output=True,
                               text=True, timeout=120)
         assert done.returncode == 0, done.stderr
         return done.stdout

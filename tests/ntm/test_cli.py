@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from tests.conftest import REPO
+from tests.auxil.paths import EVAL, REPO
 
 pytestmark = pytest.mark.slow
 HIT_KEYS = {"rank", "score", "doc_id", "passage_id", "title", "source", "date", "text"}
@@ -38,7 +38,7 @@ def test_batch_json_schema(corpus_settings):
 
 
 def test_eval_prints_summary_line(corpus_settings):
-    out = run_ntm(corpus_settings, "eval", str(REPO / "knowledge" / "eval" / "dev.jsonl"))
+    out = run_ntm(corpus_settings, "eval", str(EVAL / "dev.jsonl"))
     assert out.stdout.strip().splitlines()[-1] == "15 passed, 0 failed", out.stdout[-3000:]
     assert out.returncode == 0
 

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 import ntm.communes_cmd as cmd
-from tests.fixtures.communes.dbs import clear_recognitions, registry_service
+from tests.auxil.communes_db import clear_recognitions, registry_service
 
 runner = CliRunner()
 

@@ -1,14 +1,14 @@
 import random
 import re
 import unicodedata
-from pathlib import Path
 
 import pytest
 
 from knowledge.text import normalize
 from knowledge.text.segment import canonical, segment, segment_tokens, syllabify
+from tests.auxil import paths
 
-CORPUS = sorted((Path(__file__).parent.parent / "knowledge" / "corpus").glob("*.txt"))
+CORPUS = sorted(paths.CORPUS.glob("*.txt"))
 DASHES = re.compile("[\u2010-\u2014\u2212]")
 
 

@@ -2,16 +2,15 @@ import json
 import subprocess
 import sys
 import unicodedata
-from pathlib import Path
 
 import pytest
 
 from knowledge.text import fold
 from knowledge.text.tokens import folded_tokens, word_tokens
+from tests.auxil import paths
 
-ROOT = Path(__file__).parent.parent
-CORPUS = {p.stem: p.read_text(encoding="utf-8") for p in (ROOT / "knowledge" / "corpus").glob("*.txt")}
-DEV = [json.loads(line) for line in (ROOT / "knowledge" / "eval" / "dev.jsonl").read_text().splitlines() if line]
+CORPUS = {p.stem: p.read_text(encoding="utf-8") for p in paths.CORPUS.glob("*.txt")}
+DEV = [json.loads(line) for line in (paths.EVAL / "dev.jsonl").read_text().splitlines() if line]
 QUESTION_WORDS = {"bao", "nhieu", "nao", "gi", "the"}
 
 
@@ -175,4 +174,4 @@ def test_folded_tokens_do_not_load_pyvi():
         "assert folded_tokens('Bắc Giang 05 xã') == ['bac', 'giang', '5', 'xa'];"
         "assert 'pyvi' not in sys.modules, 'pyvi imported'"
     )
-    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=paths.REPO)

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 
 from knowledge.application.render.communes import render_card_html, render_card_text
-from tests.fixtures.communes.dbs import backends, clear_recognitions, registry_service
+from tests.auxil.communes_db import backends, clear_recognitions, registry_service
 
 
 class _TagChecker(HTMLParser):

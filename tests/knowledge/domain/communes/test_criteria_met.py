@@ -11,7 +11,7 @@ from knowledge.domain.communes.levels import Level
 from knowledge.domain.db import create_engine_for
 from knowledge.domain.db.communes import ImportBatch, PlannedTarget, Recognition
 from knowledge.domain.db.migrate import current_revision, downgrade, forget, head_revision, upgrade
-from tests.fixtures.communes.dbs import backends, clear_recognitions, new_pg_engine, new_sqlite_url, registry_service
+from tests.auxil.communes_db import backends, clear_recognitions, new_pg_engine, new_sqlite_url, registry_service
 
 HEADER = "Tỉnh;Huyện;Xã;Mức đạt chuẩn;Năm công nhận;Ngày quyết định;Số tiêu chí đạt;Tiêu chí đạt\n"
 CAO_XA = "Bắc Giang;Tân Yên;Cao Xá"

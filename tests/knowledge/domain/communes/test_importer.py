@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -11,9 +10,9 @@ from sqlalchemy import func, select
 from knowledge.application.render.communes import render_import_result
 from knowledge.domain.communes.levels import Level, parse_level
 from knowledge.domain.db.communes import ImportBatch, Recognition
-from tests.fixtures.communes.dbs import backends, clear_recognitions, registry_service
+from tests.auxil.communes_db import backends, clear_recognitions, registry_service
+from tests.auxil.paths import COMMUNE_FILES
 
-FIXTURES = Path(__file__).parent / "fixtures" / "communes"
 HEADER = "Tỉnh,Huyện,Xã,Mức đạt chuẩn,Năm công nhận,Số quyết định,Số tiêu chí đạt\n"
 
 
@@ -54,7 +53,7 @@ def test_level_spellings(text, level):
 
 
 def test_import_matches_communes_and_is_idempotent(service):
-    path = FIXTURES / "recognitions_ok.csv"
+    path = COMMUNE_FILES / "recognitions_ok.csv"
     first = service.import_file(path)
     assert first.ok, render_import_result(first)
     assert (first.rows, first.added, first.unchanged, first.replaced) == (7, 7, 0, 0)
@@ -92,7 +91,7 @@ def test_a_later_list_replaces_and_a_missing_optional_column_keeps_values(servic
 
 
 def test_any_bad_row_rejects_the_whole_file_with_each_reason(service):
-    result = service.import_file(FIXTURES / "recognitions_bad.csv")
+    result = service.import_file(COMMUNE_FILES / "recognitions_bad.csv")
     assert not result.ok and result.import_id is None
     assert _count(service) == 0 and _count(service, ImportBatch.__table__) == 0
     reasons = {e.row: e.message for e in result.errors}

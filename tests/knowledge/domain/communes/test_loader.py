@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from knowledge.domain.communes.loader import ensure_registry, load_registry
 from knowledge.domain.db.communes import Commune, CommuneLink, Province
 from knowledge.places.names import key
-from tests.fixtures.communes.dbs import backends, registry_service
+from tests.auxil.communes_db import backends, registry_service
 
 
 @pytest.fixture(scope="module", params=backends())

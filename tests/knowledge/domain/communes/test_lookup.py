@@ -7,7 +7,7 @@ import random
 import pytest
 
 from knowledge.application.render.communes import render_card_html, render_lookup, render_lookup_text
-from tests.fixtures.communes.dbs import backends, clear_recognitions, registry_service
+from tests.auxil.communes_db import backends, clear_recognitions, registry_service
 
 
 @pytest.fixture(scope="module", params=backends())

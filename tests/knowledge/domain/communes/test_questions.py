@@ -6,7 +6,7 @@ import pytest
 
 from knowledge.application.render.communes import render_answer_html
 from knowledge.domain.communes import Level, recognise_commune_question
-from tests.fixtures.communes.dbs import backends, clear_recognitions, registry_service
+from tests.auxil.communes_db import backends, clear_recognitions, registry_service
 
 
 @pytest.mark.parametrize("text, query, level, asks_year", [

@@ -6,7 +6,7 @@ import pytest
 
 from knowledge.application.render.communes import render_stats_html, render_stats_text
 from knowledge.domain.communes import Level, ProvinceNotFound
-from tests.fixtures.communes.dbs import backends, clear_recognitions, registry_service
+from tests.auxil.communes_db import backends, clear_recognitions, registry_service
 
 LIST = """Tỉnh;Huyện;Xã;Mức đạt chuẩn;Năm công nhận
 Bắc Giang;Tân Yên;Cao Xá;NTM;2015

@@ -11,7 +11,7 @@ from knowledge.domain.db import create_engine_for, ensure_schema
 from knowledge.domain.db.migrate import current_revision, downgrade, forget, head_revision
 from knowledge.domain.db.models import metadata
 from knowledge.settings import Settings
-from tests.fixtures.communes.dbs import backends, new_pg_engine, new_sqlite_url
+from tests.auxil.communes_db import backends, new_pg_engine, new_sqlite_url
 
 
 @pytest.fixture(params=backends())

@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 
 from knowledge.domain.targets import Kind, extract_targets
-from tests.test_targets_quality import _text
+from tests.knowledge.domain.targets.test_quality import _text
 
 
 def _find(targets, quote, **fields):

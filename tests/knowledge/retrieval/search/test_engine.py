@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from knowledge.application.evaluation import evaluate, load_cases
+from tests.auxil.paths import EVAL
 
 pytestmark = pytest.mark.slow
-EVAL = Path(__file__).resolve().parent.parent / "knowledge" / "eval"
 
 
 @pytest.mark.parametrize("name", ["dev.jsonl", "calibration.jsonl"])
