@@ -9,22 +9,15 @@ from __future__ import annotations
 
 import os
 import shutil
-from pathlib import Path
 
 import pytest
 
 from knowledge.settings import BUNDLED_CORPUS, Settings
+from tests.auxil.settings import make_settings
 
 # Tests never read a developer's .env or reach a model hub.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-
-
-def make_settings(data_dir: Path, **extra) -> Settings:
-    """Settings for a temp data dir that reuse the already-prepared model."""
-    model = Settings(_env_file=None).model_path
-    env = {"NTM_DATA_DIR": str(data_dir), "NTM_EMBEDDING_MODEL": model, **extra}
-    return Settings(_env_file=None, **env)
 
 
 @pytest.fixture(scope="session")

@@ -14,3 +14,8 @@ DOCUMENTS = FIXTURES / "documents"
 COMMUNE_FILES = FIXTURES / "communes"
 CORPUS = REPO / "knowledge" / "corpus"
 EVAL = REPO / "knowledge" / "eval"
+
+
+def corpus_text(doc_id: str) -> str:
+    """The text of one bundled article, by its file name without `.txt`."""
+    return (CORPUS / f"{doc_id}.txt").read_text(encoding="utf-8")

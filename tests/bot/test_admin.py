@@ -2,7 +2,7 @@
 files, /stats after a scripted session, officials, and the additions to /help and /nguon.
 
 Everything here is refused or answered before any index build, so no model is needed; uploads that
-are indexed are in test_admin_uploads.py.
+are indexed are in tests/e2e/test_admin_uploads.py.
 """
 
 from __future__ import annotations

@@ -127,7 +127,7 @@ async def test_group_command_with_bot_name(api, bot):
 
 async def test_the_real_application_registers_the_commands(api, service, tmp_path):
     from bot.application import register_handlers
-    from tests.conftest import make_settings
+    from tests.auxil.settings import make_settings
 
     app = builder_for(api).build()
     # Every extension registers (admin needs settings and search too), communes among them.

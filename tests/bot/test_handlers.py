@@ -1,6 +1,6 @@
 """The bot end to end through the fake Bot API server, with the in-memory search stand-in.
 
-The same flows run against the real search engine in test_bot_e2e.py; here
+The same flows run against the real search engine in tests/e2e/test_bot.py; here
 they are fast and cover every handler and failure path.
 """
 

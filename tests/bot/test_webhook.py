@@ -1,20 +1,16 @@
-"""Webhook mode (updates POSTed to our server, secret checked) and the console chat without a TTY."""
+"""Webhook mode: updates POSTed to our server, the secret checked."""
 
 from __future__ import annotations
 
 import asyncio
-import io
 import socket
 
 import aiohttp
-from rich.console import Console
 
 from bot.application import build_application
 from bot.config import BotSettings, load_config
 from bot.services import Services
 from bot.webhook import SECRET_HEADER, serve_webhook
-from knowledge.settings import Settings
-from ntm.chat_cmd import run_chat
 from tests.auxil.bot_harness import bot_settings
 from tests.auxil.fake_bot_api import FakeBotApi
 from tests.auxil.fake_search import FakeSearch
@@ -53,16 +49,3 @@ async def test_webhook_mode(tmp_path):
         assert "<b>29 xã</b>" in reply.html
         stop.set()
         await asyncio.wait_for(server, 10)
-
-
-def test_console_chat_answers_each_line(tmp_path):
-    settings = Settings(_env_file=None, NTM_DATA_DIR=str(tmp_path))
-    services = Services.with_search(settings, FakeSearch.from_corpus(), database=False)
-    out = io.StringIO()
-    console = Console(file=out, width=100, color_system=None)
-    lines = [Q_HD, "", "thêm", "xem 1", "còn năm 2024 thì sao?", "😀", "/nguon", "/thoat", "không đọc tới"]
-    assert run_chat(services, lines, console) == 3
-    text = out.getvalue()
-    assert "29 xã" in text and "[4]" in text and "Hiểu là" in text and "bằng chữ" in text
-    assert "<b>" not in text and "&amp;" not in text
-    assert "không đọc tới" not in text

@@ -28,7 +28,7 @@ from knowledge.retrieval.search import SearchEngine
 from tests.auxil.bot_harness import running_bot, subprocess_env
 from tests.auxil.fake_bot_api import FakeBotApi
 from tests.auxil.paths import EVAL, REPO
-from tests.e2e.test_admin_uploads import ADMIN_ID, TXT, UPLOADS, admin_bot_settings, copy_index, final_status
+from tests.auxil.uploads import ADMIN_ID, TXT, UPLOADS, admin_bot_settings, copy_index, final_status
 
 pytestmark = pytest.mark.slow
 DEV = [json.loads(line) for line in (EVAL / "dev.jsonl").read_text("utf-8").splitlines()

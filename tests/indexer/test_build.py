@@ -16,7 +16,7 @@ from indexer.service import staleness, update_index
 from knowledge.retrieval.index.layout import IndexLayout
 from knowledge.retrieval.search import SearchEngine
 from tests.auxil.paths import REPO
-from tests.conftest import make_settings
+from tests.auxil.settings import make_settings
 
 pytestmark = pytest.mark.slow
 

@@ -44,7 +44,7 @@ def test_eval_prints_summary_line(corpus_settings):
 
 
 def test_search_without_index_explains(tmp_path):
-    from tests.conftest import make_settings
+    from tests.auxil.settings import make_settings
 
     out = run_ntm(make_settings(tmp_path), "search", "xã nông thôn mới")
     assert out.returncode == 2 and "ntm index" in out.stderr
@@ -52,7 +52,7 @@ def test_search_without_index_explains(tmp_path):
 
 def test_bench_reports_every_measure(tmp_path):
     """`ntm bench` on a small corpus: the real pipeline end to end, search in its own process."""
-    from tests.conftest import make_settings
+    from tests.auxil.settings import make_settings
 
     work = tmp_path / "work"
     out = run_ntm(make_settings(tmp_path / "data"), "bench", "-n", "120", "-q", "12", "--json", "--work", str(work))

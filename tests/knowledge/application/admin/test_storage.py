@@ -15,7 +15,7 @@ from knowledge.application.admin.service import upload_kind
 from knowledge.domain.db import create_engine_for
 from knowledge.domain.db.migrate import alembic_config
 from tests.auxil.communes_db import backends, new_pg_engine
-from tests.conftest import make_settings
+from tests.auxil.settings import make_settings
 
 ARTICLE = ("Kế hoạch xây dựng nông thôn mới huyện Đảo Ngọc Lam năm 2025\n\n"
            "Năm 2025, huyện Đảo Ngọc Lam phấn đấu có thêm 17 xã đạt chuẩn nông thôn mới kiểu mẫu, "

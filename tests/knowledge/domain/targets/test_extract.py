@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 
 from knowledge.domain.targets import Kind, extract_targets
-from tests.knowledge.domain.targets.test_quality import _text
+from tests.auxil.paths import corpus_text
 
 
 def _find(targets, quote, **fields):
@@ -18,7 +18,7 @@ def _find(targets, quote, **fields):
 
 @pytest.fixture(scope="module")
 def hai_duong():
-    return extract_targets(_text("hai-duong-ntm-2025"), doc_id="hd", passage_id=None, doc_provinces=[],
+    return extract_targets(corpus_text("hai-duong-ntm-2025"), doc_id="hd", passage_id=None, doc_provinces=[],
                            doc_year=None)
 
 
@@ -33,7 +33,7 @@ def test_hai_duong_2025(hai_duong):
 
 
 def test_bac_giang_2024_units_and_social_targets():
-    targets = extract_targets(_text("bac-giang-ntm-2024"), doc_id="bg", passage_id="bg#1",
+    targets = extract_targets(corpus_text("bac-giang-ntm-2024"), doc_id="bg", passage_id="bg#1",
                               doc_provinces=["Bắc Giang"], doc_year=2024)
     assert all(t.province == "Bắc Giang" and t.year == 2024 and t.passage_id == "bg#1" for t in targets)
     first = _find(targets, "05 xã", level="NTM", kind=Kind.ADDITIONAL)
@@ -51,7 +51,7 @@ def test_bac_giang_2024_units_and_social_targets():
 
 
 def test_long_an_series_and_resolution_targets():
-    text = _text("long-an-xa-van-hoa-ntm-nang-cao")
+    text = corpus_text("long-an-xa-van-hoa-ntm-nang-cao")
     targets = extract_targets(text, doc_id="la", passage_id=None, doc_provinces=["Long An"], doc_year=2021)
     added = [t for t in targets if t.kind is Kind.ADDITIONAL]
     vh = [(t.year, t.quote, t.percent_quote) for t in added if t.level == "văn hóa, NTM"]
@@ -69,12 +69,12 @@ def test_long_an_series_and_resolution_targets():
 
 
 def test_tphcm_shares_by_2025():
-    targets = extract_targets(_text("tphcm-thi-dua-xay-dung-ntm-2021-2025"), doc_id="hcm", passage_id=None,
+    targets = extract_targets(corpus_text("tphcm-thi-dua-xay-dung-ntm-2021-2025"), doc_id="hcm", passage_id=None,
                               doc_provinces=["Thành phố Hồ Chí Minh"], doc_year=None)
     t = _find(targets, "50%", kind=Kind.SHARE, level="NTM kiểu mẫu", unit="xã", year=2025, period="2021-2025")
     assert t.qualifier == "ít nhất" and t.province == "TP. Hồ Chí Minh"
     _find(targets, "20%", kind=Kind.SHARE, level="NTM nâng cao", unit="huyện", year=2025)
-    other = extract_targets(_text("tphcm-xa-ntm-kieu-mau-2025"), doc_id="hcm2", passage_id=None, doc_provinces=[],
+    other = extract_targets(corpus_text("tphcm-xa-ntm-kieu-mau-2025"), doc_id="hcm2", passage_id=None, doc_provinces=[],
                             doc_year=None)
     assert {(t.quote, t.level, t.year, t.province) for t in other} == {("50%", "NTM kiểu mẫu", 2025, "TP. Hồ Chí Minh")}
 

@@ -9,7 +9,7 @@ paragraph (with the document as context), ~900-character passages with one
 sentence of overlap and only the document's metadata, and the indexer's own
 reader and splitter (skipped if they are missing).
 
-Run `pytest tests/test_targets_quality.py -q -s` to see the numbers.
+Run `pytest tests/knowledge/domain/targets/test_quality.py -q -s` to see the numbers.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import pytest
 from knowledge.domain.targets import Target, extract_targets
 from knowledge.domain.targets.sentences import sentence_spans
 from knowledge.settings import BUNDLED_CORPUS
+from tests.auxil.paths import corpus_text
 
 HD, BG, LA, HCM = "Hải Dương", "Bắc Giang", "Long An", "TP. Hồ Chí Minh"
 NC, KM, NTM, VH = "NTM nâng cao", "NTM kiểu mẫu", "NTM", "văn hóa, NTM"
@@ -77,14 +78,10 @@ def row(doc: str, t: Target) -> tuple:
     return (doc, t.province, t.year, t.indicator or t.unit, t.level, t.kind.value, t.quote, t.percent_quote)
 
 
-def _text(doc: str) -> str:
-    return (Path(BUNDLED_CORPUS) / f"{doc}.txt").read_text(encoding="utf-8")
-
-
 def whole_documents() -> list[tuple[str, str, Target]]:
     out = []
     for doc, (provinces, year) in METADATA.items():
-        text = _text(doc)
+        text = corpus_text(doc)
         for t in extract_targets(text, doc_id=doc, passage_id=None, doc_provinces=provinces, doc_year=year):
             out.append((doc, text, t))
     return out
@@ -93,7 +90,7 @@ def whole_documents() -> list[tuple[str, str, Target]]:
 def paragraphs() -> list[tuple[str, str, Target]]:
     out = []
     for doc in METADATA:
-        text = _text(doc)
+        text = corpus_text(doc)
         pos = 0
         for n, para in enumerate(text.split("\n")):
             start = text.index(para, pos)
@@ -107,7 +104,7 @@ def paragraphs() -> list[tuple[str, str, Target]]:
 def windows(max_chars: int = 900) -> list[tuple[str, str, Target]]:
     out = []
     for doc, (provinces, year) in METADATA.items():
-        text = _text(doc)
+        text = corpus_text(doc)
         spans = sentence_spans(text)
         i = n = 0
         while i < len(spans):
