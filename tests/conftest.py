@@ -56,3 +56,19 @@ def engine(corpus_settings, encoder):
     from knowledge.retrieval.search import SearchEngine
 
     return SearchEngine.open(corpus_settings, encoder=encoder)
+
+
+# Data files and the script that regenerates the PDF fixture: nothing to collect.
+collect_ignore = ["fixtures"]
+
+# The fixtures above load the real model or build a real index. A test that uses one, directly or
+# through another fixture, is marked slow, so `make test-fast` (`-m "not slow"`) leaves it out;
+# tests that start a subprocess carry `@pytest.mark.slow` themselves.
+MODEL_FIXTURES = frozenset({"model_path", "encoder", "corpus_settings", "engine"})
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if MODEL_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

@@ -29,6 +29,7 @@ def _env(**values: str) -> dict[str, str]:
     ({"TELEGRAM_BOT_TOKEN": TOKEN, "NTM_WEBHOOK_URL": "https://bot.example.vn/hook"}, "NTM_WEBHOOK_SECRET"),
     ({"TELEGRAM_BOT_TOKEN": TOKEN, "NTM_WEBHOOK_PORT": "cổng"}, "NTM_WEBHOOK_PORT"),
 ])
+@pytest.mark.slow
 def test_python_m_bot_explains_bad_settings(tmp_path, env, fragment):
     result = subprocess.run([sys.executable, "-m", "bot"], cwd=tmp_path, env=_env(PYTHONPATH=str(REPO), **env),
                             capture_output=True, text=True, timeout=60)
@@ -49,6 +50,7 @@ def test_valid_config_and_webhook():
                                           NTM_WEBHOOK_SECRET="s"))
 
 
+@pytest.mark.slow
 def test_python_m_bot_with_a_missing_model_says_so(tmp_path):
     env = _env(PYTHONPATH=str(REPO), TELEGRAM_BOT_TOKEN=TOKEN, NTM_DATA_DIR=str(tmp_path / "data"),
                NTM_EMBEDDING_MODEL=str(tmp_path / "no-such-model"))

@@ -69,6 +69,7 @@ def test_audit_prints_who_did_what_and_when(ntm):
     assert len(ntm("audit", "-n", "1").splitlines()) == 1
 
 
+@pytest.mark.slow  # `python -m ntm` subprocesses
 def test_registered_in_the_ntm_command(tmp_path):
     import os
     import subprocess

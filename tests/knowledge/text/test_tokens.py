@@ -168,6 +168,7 @@ def test_long_and_odd_input():
     assert folded_tokens("a" * 5000) == ["a" * 5000]
 
 
+@pytest.mark.slow  # a fresh interpreter
 def test_folded_tokens_do_not_load_pyvi():
     code = (
         "import sys; from knowledge.text.tokens import folded_tokens;"
