@@ -20,7 +20,7 @@ Recipe: adding a table (e.g. question logs in `knowledge/domain/db/usage.py`)
    `.venv/bin/python -m knowledge.domain.db revision -m "question logs"`
    (autogenerates into `knowledge/domain/db/migrations/versions/` from a scratch SQLite
    at head; review the file: server defaults, index names, data backfills).
-3. Run `.venv/bin/python -m pytest tests/test_db_migrations.py`: it upgrades an
+3. Run `.venv/bin/python -m pytest tests/knowledge/domain/db/test_migrate.py`: it upgrades an
    empty SQLite (and PostgreSQL when `NTM_TEST_DATABASE_URL` is set) to head,
    checks the result matches the models exactly, and downgrades back to base.
 4. Nothing else: `ensure_schema` applies the new revision on the next start.
