@@ -32,7 +32,8 @@ from knowledge.domain.targets import dump_targets, extract_targets, load_targets
 from knowledge.retrieval.index import layout as L
 from knowledge.retrieval.index.dense import DenseIndex, build_dense
 from knowledge.retrieval.index.lexical import LexicalIndex, lexical_text
-from knowledge.retrieval.search.engine import Passage, interned, read_passages
+from knowledge.retrieval.index.manifest import FORMAT_VERSION, DocumentRecord, Manifest, write_manifest
+from knowledge.retrieval.index.passages import Passage, interned, read_passages, write_passages
 from knowledge.text.segment import segment
 from knowledge.text.tokens import folded_tokens, word_tokens
 
@@ -78,7 +79,7 @@ def pipeline_settings() -> dict:
         "max_passage_chars": MAX_PASSAGE_CHARS,
         "overlap_sentences": OVERLAP_SENTENCES,
         "pyvi": getattr(pyvi, "__version__", "0.1.1"),
-        "format": L.FORMAT_VERSION,
+        "format": FORMAT_VERSION,
     }
 
 
@@ -193,7 +194,7 @@ def build_index(
         for p in passages:
             counts[p.doc_id] = counts.get(p.doc_id, 0) + 1
         records = {
-            doc.doc_id: L.DocumentRecord(
+            doc.doc_id: DocumentRecord(
                 doc_id=doc.doc_id,
                 content_hash=hashes[doc.doc_id],
                 title=doc.title,
@@ -210,7 +211,7 @@ def build_index(
         titles = {d.doc_id: d.title for d in documents}
         # Memory: the BM25 builds (the largest transient) run before the model's
         # passage workers and texts exist; vectors are written, then dropped.
-        _write_passages(staging, passages)
+        write_passages(staging / L.PASSAGES, passages)
         _write_lexical(staging, passages, titles)
         vectors = _vectors(passages, fresh, old_rows, current_dir, titles, encoder_factory, model_identity,
                            progress, report)
@@ -218,7 +219,7 @@ def build_index(
         del vectors
         progress("write", 0, 1)  # back to writing after the embedding, for stage timers
         dump_targets(_targets(documents, passages, reuse, current_dir), staging / L.TARGETS)
-        manifest = L.Manifest(
+        manifest = Manifest(
             built_at=datetime.now(UTC).isoformat(timespec="seconds"),
             model=model_identity,
             pipeline=settings,
@@ -226,7 +227,7 @@ def build_index(
             documents=records,
             passages=len(passages),
         )
-        _write_atomic(staging / L.MANIFEST, manifest.to_json())
+        write_manifest(staging / L.MANIFEST, manifest)
         _pause_for_tests()
         final = layout.versions / version
         os.replace(staging, final)
@@ -351,16 +352,6 @@ def _targets_for(doc: SourceDocument, p: Passage) -> list:
         return []
 
 
-def _write_passages(folder: Path, passages: list[Passage]) -> None:
-    with (folder / L.PASSAGES).open("w", encoding="utf-8") as fh:
-        for p in passages:
-            row = {"id": p.passage_id, "doc": p.doc_id, "text": p.text, "start": p.start, "end": p.end}
-            row["words"] = " ".join(p.words)
-            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-        fh.flush()
-        os.fsync(fh.fileno())
-
-
 def _write_dense(folder: Path, vectors: np.ndarray) -> dict:
     np.save(folder / L.VECTORS, vectors.astype(np.float16))
     index, info = build_dense(vectors)
@@ -380,15 +371,6 @@ def _pause_for_tests() -> None:
     seconds = os.environ.get("NTM_INDEX_PAUSE_BEFORE_PUBLISH")
     if seconds:
         time.sleep(float(seconds))
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    with tmp.open("w", encoding="utf-8") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
 
 
 def _remove_stale_builds(layout: L.IndexLayout) -> None:

@@ -423,7 +423,7 @@ def test_html_time_of_a_sidebar_item_is_not_the_date(tmp_path):
 
 
 def test_unexpected_failure_still_raises_document_error(tmp_path, monkeypatch):
-    import indexer.readers as readers
+    import indexer.readers.document as readers
 
     def broken(*args, **kwargs):
         raise ValueError("boom")
