@@ -11,8 +11,8 @@ from rich.console import Console
 
 from bot.application import build_application
 from bot.config import BotSettings, load_config
-from bot.services import Services
 from bot.webhook import SECRET_HEADER, serve_webhook
+from knowledge.application.runtime import Services
 from knowledge.settings import Settings
 from ntm.chat_cmd import run_chat
 from tests.auxil.bot_harness import bot_settings
