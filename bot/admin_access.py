@@ -11,9 +11,9 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-import time
 from dataclasses import dataclass, field
 
+from cachetools import TTLCache
 from telegram import MessageEntity, Update
 from telegram.constants import ChatType
 from telegram.ext import Application, ApplicationHandlerStop, ContextTypes
@@ -28,6 +28,15 @@ from knowledge.settings import get_settings
 
 log = logging.getLogger(__name__)
 REFUSAL_EVERY = 30.0  # seconds between two closed-mode refusals to the same person
+CONFIRM_TTL = 600.0  # seconds a /xoa confirmation stays valid
+
+
+@dataclass(frozen=True)
+class PendingRemoval:
+    """A /xoa waiting for its confirmation button."""
+
+    doc_id: str
+    admin_id: int
 
 
 @dataclass
@@ -35,8 +44,10 @@ class AdminContext:
     settings: AdminSettings
     access: Access
     service: AdminService
-    pending: dict[str, tuple[str, int, float]] = field(default_factory=dict)  # token -> (doc id, admin, time)
-    refused_at: dict[int, float] = field(default_factory=dict)
+    pending: TTLCache[str, PendingRemoval] = field(  # by button token, until it expires
+        default_factory=lambda: TTLCache(maxsize=1000, ttl=CONFIRM_TTL))
+    refused_at: TTLCache[int, bool] = field(  # people refused in the last REFUSAL_EVERY seconds
+        default_factory=lambda: TTLCache(maxsize=10_000, ttl=REFUSAL_EVERY))
     menus_set: set[int] = field(default_factory=set)
 
     @classmethod
@@ -114,12 +125,10 @@ async def closed_mode_gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     if user is None or await role_of(context, user.id) is not None:
         return
     admin = admin_of(context)
-    now = time.monotonic()
-    recently = now - admin.refused_at.get(user.id, -REFUSAL_EVERY) < REFUSAL_EVERY
     if update.callback_query is not None:
         await update.callback_query.answer(T.CLOSED_ALERT.format(user_id=user.id), show_alert=True)
-    elif update.effective_message is not None and not recently and _addressed(update, context):
-        admin.refused_at[user.id] = now
+    elif update.effective_message is not None and user.id not in admin.refused_at and _addressed(update, context):
+        admin.refused_at[user.id] = True
         await reply(update, T.CLOSED.format(user_id=user.id))
     raise ApplicationHandlerStop
 

@@ -32,10 +32,9 @@ class _OneLineNetworkErrors(logging.Filter):
 
 
 def setup_logging() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # One line per request, per alembic plugin, per faiss build tried: not news to an operator.
-    for name in ("httpx", "alembic.runtime.plugins", "faiss.loader"):
-        logging.getLogger(name).setLevel(logging.WARNING)
+    from knowledge.application.runtime.logs import setup_logging as setup_runtime_logging
+
+    setup_runtime_logging()
     logging.getLogger("telegram.ext").addFilter(_OneLineNetworkErrors())  # PTB's retry loop logs there
 
 
@@ -47,7 +46,7 @@ def main() -> int:
         return 2
     setup_logging()
     from bot.application import ALLOWED_UPDATES, build_application
-    from bot.services import Services
+    from knowledge.application.runtime import Services
     from knowledge.retrieval.embedding.errors import ModelNotFound
     from knowledge.retrieval.search import IndexNotFound
 

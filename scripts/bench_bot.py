@@ -65,9 +65,9 @@ def pct(values: list[float], p: float) -> float:
 
 
 def in_process(settings, qs: list[str], single: int) -> dict:
-    from bot.services import ensure_index
     from knowledge.application.answer import AnswerEngine
     from knowledge.application.answer.numeric import targets_hint
+    from knowledge.application.runtime import ensure_index
     from knowledge.retrieval.embedding.configured import load_encoder
     from knowledge.retrieval.search import SearchEngine
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from bot.application import build_application
 from bot.config import BotSettings, load_config
-from bot.services import Services
 from bot.throttle import Throttle
+from knowledge.application.runtime import Services
 from knowledge.settings import Settings
 from tests.auxil.fake_bot_api import FakeBotApi
 from tests.auxil.polling import polling

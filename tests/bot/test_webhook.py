@@ -9,8 +9,8 @@ import aiohttp
 
 from bot.application import build_application
 from bot.config import BotSettings, load_config
-from bot.services import Services
 from bot.webhook import SECRET_HEADER, serve_webhook
+from knowledge.application.runtime import Services
 from tests.auxil.bot_harness import bot_settings
 from tests.auxil.fake_bot_api import FakeBotApi
 from tests.auxil.fake_search import FakeSearch

@@ -6,7 +6,7 @@ import io
 
 from rich.console import Console
 
-from bot.services import Services
+from knowledge.application.runtime import Services
 from knowledge.settings import Settings
 from ntm.chat_cmd import run_chat
 from tests.auxil.fake_search import FakeSearch

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
+
+from cachetools import TTLCache
 
 from knowledge.text.normalize import fold
 
@@ -107,7 +108,7 @@ class FollowUps:
         self.ttl = ttl
         self.max_chats = max_chats
         self.clock = clock
-        self._last: OrderedDict[Hashable, tuple[str, float]] = OrderedDict()
+        self._last: TTLCache[Hashable, str] = TTLCache(maxsize=max_chats, ttl=ttl, timer=clock)
         self._lock = threading.Lock()
 
     def resolve(self, chat: Hashable | None, question: str) -> tuple[str, bool]:
@@ -115,20 +116,17 @@ class FollowUps:
         if chat is None:
             return question, False
         with self._lock:
-            entry = self._last.get(chat)
-        if entry is None or self.clock() - entry[1] > self.ttl:
+            previous = self._last.get(chat)
+        if previous is None:
             return question, False
-        full = rewrite(question, entry[0])
+        full = rewrite(question, previous)
         return (full, True) if full else (question, False)
 
     def remember(self, chat: Hashable | None, query: str) -> None:
         if chat is None:
             return
         with self._lock:
-            self._last[chat] = (query, self.clock())
-            self._last.move_to_end(chat)
-            while len(self._last) > self.max_chats:
-                self._last.popitem(last=False)
+            self._last[chat] = query
 
     def forget(self, chat: Hashable | None) -> None:
         with self._lock:
