@@ -29,6 +29,7 @@ from indexer.discover import discover_files
 from indexer.readers import DocumentError, SourceDocument, read_path
 from indexer.split import split_passages
 from knowledge.domain.targets import dump_targets, extract_targets, load_targets
+from knowledge.errors import UserError
 from knowledge.retrieval.index import layout as L
 from knowledge.retrieval.index.dense import DenseIndex, build_dense
 from knowledge.retrieval.index.lexical import LexicalIndex, lexical_text
@@ -47,7 +48,7 @@ KEEP_OLD_VERSIONS = 1
 Progress = Callable[[str, int, int], None]
 
 
-class IndexBusy(RuntimeError):
+class IndexBusy(UserError, RuntimeError):
     def __init__(self) -> None:
         super().__init__("Đang có một lần lập chỉ mục khác chạy; hãy đợi nó xong rồi thử lại.")
 

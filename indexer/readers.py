@@ -23,6 +23,7 @@ from pathlib import Path
 
 from indexer.clean import clean_text, normalized
 from indexer.metadata import Metadata, extract_metadata, parse_date, provinces_from_field
+from knowledge.errors import UserError
 from knowledge.text.normalize import normalize
 
 log = logging.getLogger(__name__)
@@ -44,7 +45,7 @@ class SourceDocument:
     path: str | None = None
 
 
-class DocumentError(Exception):
+class DocumentError(UserError):
     """A file that cannot become a document; the message is for the user (Vietnamese).
 
     `path` and `line` (JSONL line number) let callers add context.

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from knowledge.errors import UserError
 from knowledge.retrieval.index import layout as L
 from knowledge.retrieval.index.dense import DenseIndex
 from knowledge.retrieval.index.lexical import LexicalIndex, lexical_text
@@ -40,8 +41,10 @@ FUSION = {
 }
 
 
-class IndexNotFound(RuntimeError):
+class IndexNotFound(UserError, RuntimeError):
     """No index has been published yet."""
+
+    exit_code = 2
 
     def __init__(self, root: Path):
         super().__init__(
