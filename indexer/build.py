@@ -143,6 +143,7 @@ def build_index(
     full: bool = False,
     progress: Progress | None = None,
     documents: list[SourceDocument] | None = None,
+    pause_before_publish: float | None = None,
 ) -> BuildReport:
     """Build (incrementally unless `full`) and publish an index of the documents under `paths`.
 
@@ -228,7 +229,7 @@ def build_index(
             passages=len(passages),
         )
         _write_atomic(staging / L.MANIFEST, manifest.to_json())
-        _pause_for_tests()
+        _pause_for_tests(pause_before_publish)
         final = layout.versions / version
         os.replace(staging, final)
         L.fsync_dir(layout.versions)
@@ -376,11 +377,10 @@ def _write_lexical(folder: Path, passages: list[Passage], titles: dict[str, str]
     LexicalIndex.build(folded).save(folder / L.LEXICAL_FOLDED)
 
 
-def _pause_for_tests() -> None:
+def _pause_for_tests(seconds: float | None) -> None:
     """Lets the kill-mid-build test stop a real build between writing and publishing."""
-    seconds = os.environ.get("NTM_INDEX_PAUSE_BEFORE_PUBLISH")
     if seconds:
-        time.sleep(float(seconds))
+        time.sleep(seconds)
 
 
 def _write_atomic(path: Path, text: str) -> None:

@@ -33,7 +33,7 @@ def make_settings(data_dir: Path, **extra) -> Settings:
 @pytest.fixture(scope="session")
 def model_path() -> str:
     settings = Settings(_env_file=None)
-    if not settings.embedding_model:
+    if not settings.index.embedding_model:
         from knowledge.retrieval.embedding.prepare import prepare_default_model
 
         prepare_default_model(settings.default_model_dir)

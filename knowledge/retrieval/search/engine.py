@@ -162,10 +162,7 @@ class SearchEngine:
             raise IndexNotFound(index_root)
 
     @classmethod
-    def open(cls, settings=None, encoder=None) -> SearchEngine:
-        from knowledge.settings import get_settings
-
-        settings = settings or get_settings()
+    def open(cls, settings, encoder=None) -> SearchEngine:
         if encoder is None:
             from knowledge.retrieval.embedding.configured import load_encoder
 
