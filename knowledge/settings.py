@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from knowledge.errors import UserError
@@ -69,7 +69,7 @@ class TelegramSettings(_Group):
 
     @field_validator("api_base_url", "api_base_file_url", mode="before")
     @classmethod
-    def _http_url(cls, value: object, info) -> object:
+    def _http_url(cls, value: object, info: ValidationInfo) -> object:
         value = _blank_is_unset(value)
         if isinstance(value, str) and not _HTTP_URL.match(value):
             name = cls.model_fields[info.field_name].alias
