@@ -22,9 +22,8 @@ from bot import admin_texts as T
 from bot.handlers import reply
 from knowledge.application.admin.access import Access
 from knowledge.application.admin.audit import Actor
-from knowledge.application.admin.config import AdminSettings
 from knowledge.application.admin.service import AdminService
-from knowledge.settings import get_settings
+from knowledge.settings import AdminSettings
 
 log = logging.getLogger(__name__)
 REFUSAL_EVERY = 30.0  # seconds between two closed-mode refusals to the same person
@@ -51,11 +50,10 @@ class AdminContext:
     menus_set: set[int] = field(default_factory=set)
 
     @classmethod
-    def create(cls, application: Application, settings: AdminSettings | None = None) -> AdminContext:
+    def create(cls, application: Application) -> AdminContext:
         services = application.bot_data["services"]
-        config = application.bot_data.get("config")
-        app_settings = getattr(services, "settings", None) or (config.settings if config else get_settings())
-        env_admins = config.admin_ids if config is not None else _env_admins(app_settings)
+        app_settings = getattr(services, "settings", None) or application.bot_data["config"].settings
+        env_admins = app_settings.telegram.admin_ids
         db_engine = getattr(services, "db_engine", None)
         reload = getattr(services, "reload_index_if_changed", None)
         service = AdminService(app_settings, db_engine, getattr(services, "search", None),
@@ -65,14 +63,7 @@ class AdminContext:
         except Exception:  # noqa: BLE001 - without the table, the environment's admins still work
             log.exception("Không mở được bảng quyền; chỉ dùng TELEGRAM_ADMIN_IDS")
             access = Access(None, env_admins)
-        return cls(settings or AdminSettings(), access, service)
-
-
-def _env_admins(settings) -> frozenset[int]:
-    try:
-        return settings.admin_ids
-    except ValueError:
-        return frozenset()
+        return cls(app_settings.admin, access, service)
 
 
 def admin_of(context: ContextTypes.DEFAULT_TYPE) -> AdminContext:

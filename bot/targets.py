@@ -87,12 +87,7 @@ async def _current_targets(context: ContextTypes.DEFAULT_TYPE) -> list:
 
 
 def _index_dir(services) -> Path:
-    settings = getattr(services, "settings", None)
-    if settings is None:
-        from knowledge.settings import get_settings
-
-        settings = get_settings()
-    return Path(settings.index_dir)
+    return Path(services.settings.index_dir)
 
 
 # ------------------------------------------------------------------ /tieuchi

@@ -29,6 +29,7 @@ from indexer.discover import discover_files
 from indexer.readers import DocumentError, SourceDocument, read_path
 from indexer.split import split_passages
 from knowledge.domain.targets import dump_targets, extract_targets, load_targets
+from knowledge.errors import UserError
 from knowledge.retrieval.index import layout as L
 from knowledge.retrieval.index.dense import DenseIndex, build_dense
 from knowledge.retrieval.index.lexical import LexicalIndex, lexical_text
@@ -48,7 +49,7 @@ KEEP_OLD_VERSIONS = 1
 Progress = Callable[[str, int, int], None]
 
 
-class IndexBusy(RuntimeError):
+class IndexBusy(UserError, RuntimeError):
     def __init__(self) -> None:
         super().__init__("Đang có một lần lập chỉ mục khác chạy; hãy đợi nó xong rồi thử lại.")
 
@@ -143,6 +144,7 @@ def build_index(
     full: bool = False,
     progress: Progress | None = None,
     documents: list[SourceDocument] | None = None,
+    pause_before_publish: float | None = None,
 ) -> BuildReport:
     """Build (incrementally unless `full`) and publish an index of the documents under `paths`.
 
@@ -228,7 +230,7 @@ def build_index(
             passages=len(passages),
         )
         write_manifest(staging / L.MANIFEST, manifest)
-        _pause_for_tests()
+        _pause_for_tests(pause_before_publish)
         final = layout.versions / version
         os.replace(staging, final)
         L.fsync_dir(layout.versions)
@@ -366,11 +368,10 @@ def _write_lexical(folder: Path, passages: list[Passage], titles: dict[str, str]
     LexicalIndex.build(folded).save(folder / L.LEXICAL_FOLDED)
 
 
-def _pause_for_tests() -> None:
+def _pause_for_tests(seconds: float | None) -> None:
     """Lets the kill-mid-build test stop a real build between writing and publishing."""
-    seconds = os.environ.get("NTM_INDEX_PAUSE_BEFORE_PUBLISH")
     if seconds:
-        time.sleep(float(seconds))
+        time.sleep(seconds)
 
 
 def _remove_stale_builds(layout: L.IndexLayout) -> None:

@@ -24,18 +24,13 @@ def chat_command(
 
     from knowledge.application.runtime import Services
     from knowledge.application.runtime.logs import setup_logging
-    from knowledge.retrieval.search import IndexNotFound
-    from knowledge.settings import get_settings
+    from ntm.command import settings
 
     console = Console(highlight=False, soft_wrap=True)
     err = Console(stderr=True)
     setup_logging()
-    try:
-        with err.status("Đang nạp mô hình và chỉ mục ..."):
-            services = Services.load(get_settings())
-    except IndexNotFound as exc:
-        err.print(f"[red]{exc}[/red]")
-        raise typer.Exit(1) from None
+    with err.status("Đang nạp mô hình và chỉ mục ..."):
+        services = Services.load(settings())
     try:
         if question:
             lines: Iterable[str] = [" ".join(question)]

@@ -14,19 +14,16 @@ def eval_questions(
 ) -> None:
     """Đánh giá chất lượng tìm kiếm trên bộ câu hỏi."""
     from knowledge.application.evaluation import evaluate, load_cases
-    from knowledge.retrieval.search import IndexNotFound, SearchEngine
+    from knowledge.errors import UserError
+    from knowledge.retrieval.search import SearchEngine
+    from ntm.command import settings
 
     console = Console()
-    try:
-        engine = SearchEngine.open()
-    except IndexNotFound as exc:
-        console.print(f"[red]{exc}[/red]")
-        raise typer.Exit(2) from None
+    engine = SearchEngine.open(settings())
     try:
         cases = load_cases(file)
     except (ValueError, KeyError) as exc:
-        console.print(f"[red]Tệp câu hỏi không hợp lệ: {exc}[/red]")
-        raise typer.Exit(2) from None
+        raise UserError(f"Tệp câu hỏi không hợp lệ: {exc}", exit_code=2) from None
     results = evaluate(engine, cases)
     table = Table("id", "loại", "câu hỏi", "hạng", "kết quả")
     for r in results:

@@ -23,7 +23,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 @pytest.fixture(scope="session")
 def model_path() -> str:
     settings = Settings(_env_file=None)
-    if not settings.embedding_model:
+    if not settings.index.embedding_model:
         from knowledge.retrieval.embedding.prepare import prepare_default_model
 
         prepare_default_model(settings.default_model_dir)

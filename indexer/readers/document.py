@@ -13,6 +13,7 @@ from pathlib import Path
 
 from indexer.clean import clean_text, normalized
 from indexer.metadata import Metadata, extract_metadata
+from knowledge.errors import UserError
 
 
 @dataclass
@@ -28,7 +29,7 @@ class SourceDocument:
     path: str | None = None
 
 
-class DocumentError(Exception):
+class DocumentError(UserError):
     """A file that cannot become a document; the message is for the user (Vietnamese).
 
     `path` and `line` (JSONL line number) let callers add context.

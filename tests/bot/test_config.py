@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from bot.config import BotSettings, ConfigError, load_config
-from knowledge.settings import Settings
+from bot.config import load_config
+from knowledge.settings import ConfigError, Settings
 from tests.auxil.paths import REPO
 
 TOKEN = "123456789:AAE-valid_token-for-tests-x"
@@ -40,14 +40,13 @@ def test_python_m_bot_explains_bad_settings(tmp_path, env, fragment):
 
 
 def test_valid_config_and_webhook():
-    settings = Settings(_env_file=None, TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_ADMIN_IDS="1, 2")
-    config = load_config(settings, BotSettings(_env_file=None))
+    base = {"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_ADMIN_IDS": "1, 2"}
+    config = load_config(Settings(_env_file=None, **base))
     assert config.token == TOKEN and config.admin_ids == {1, 2} and not config.webhook
-    hook = BotSettings(_env_file=None, NTM_WEBHOOK_URL="https://bot.example.vn/tg", NTM_WEBHOOK_SECRET="s3cr-t")
-    assert load_config(settings, hook).webhook
+    hook = {"NTM_WEBHOOK_URL": "https://bot.example.vn/tg", "NTM_WEBHOOK_SECRET": "s3cr-t"}
+    assert load_config(Settings(_env_file=None, **base, **hook)).webhook
     with pytest.raises(ConfigError, match="https"):
-        load_config(settings, BotSettings(_env_file=None, NTM_WEBHOOK_URL="http://example.vn/x",
-                                          NTM_WEBHOOK_SECRET="s"))
+        load_config(Settings(_env_file=None, **base, NTM_WEBHOOK_URL="http://example.vn/x", NTM_WEBHOOK_SECRET="s"))
 
 
 @pytest.mark.slow

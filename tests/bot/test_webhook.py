@@ -8,7 +8,7 @@ import socket
 import aiohttp
 
 from bot.application import build_application
-from bot.config import BotSettings, load_config
+from bot.config import load_config
 from bot.webhook import SECRET_HEADER, serve_webhook
 from knowledge.application.runtime import Services
 from tests.auxil.bot_harness import bot_settings
@@ -28,9 +28,9 @@ async def test_webhook_mode(tmp_path):
     async with FakeBotApi() as api:
         port = _free_port()
         url = f"http://127.0.0.1:{port}/telegram-hook"
-        hook = BotSettings(_env_file=None, NTM_WEBHOOK_URL=url, NTM_WEBHOOK_PORT=port,
-                           NTM_WEBHOOK_SECRET="secret-1", NTM_WEBHOOK_LISTEN="127.0.0.1")
-        config = load_config(bot_settings(api, tmp_path), hook)
+        hook = {"NTM_WEBHOOK_URL": url, "NTM_WEBHOOK_PORT": str(port),
+                "NTM_WEBHOOK_SECRET": "secret-1", "NTM_WEBHOOK_LISTEN": "127.0.0.1"}
+        config = load_config(bot_settings(api, tmp_path, **hook))
         services = Services.with_search(config.settings, FakeSearch.from_corpus(), database=False)
         app = build_application(config, services)
         stop = asyncio.Event()

@@ -47,7 +47,7 @@ def held_build(monkeypatch):
     """Builds stop right before publishing until `release` is set; `paused` tells the test they got there."""
     paused, release = threading.Event(), threading.Event()
 
-    def pause() -> None:
+    def pause(_seconds: float | None) -> None:
         paused.set()
         release.wait(300)
 

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from knowledge.application.admin.access import Access
 from knowledge.application.admin.audit import Actor, AuditLog
 from knowledge.domain.db import get_engine
-from knowledge.settings import get_settings
+from knowledge.settings import Settings
 from ntm.admin_cmd import admins_app, audit
 from tests.auxil.paths import REPO
 
@@ -21,7 +21,6 @@ def ntm(tmp_path, monkeypatch):
     monkeypatch.setenv("NTM_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("NTM_DATABASE_URL", f"sqlite:///{tmp_path / 'ntm.sqlite3'}")
     monkeypatch.setenv("TELEGRAM_ADMIN_IDS", "111")
-    get_settings.cache_clear()
     app = typer.Typer()
     app.add_typer(admins_app, name="admins")
     app.command("audit")(audit)
@@ -33,7 +32,6 @@ def ntm(tmp_path, monkeypatch):
         return result.output
 
     yield run
-    get_settings.cache_clear()
 
 
 def test_admins_add_list_remove(ntm):
@@ -48,7 +46,8 @@ def test_admins_add_list_remove(ntm):
     assert "Đã bỏ quyền quản trị viên của 222" in ntm("admins", "remove", "222")
     assert "TELEGRAM_ADMIN_IDS" in ntm("admins", "remove", "111", code=1)
     assert "không có trong danh sách" in ntm("admins", "remove", "999", code=1)
-    bot_view = Access(get_engine(get_settings().sqlalchemy_url), get_settings().admin_ids)
+    settings = Settings()
+    bot_view = Access(get_engine(settings.sqlalchemy_url), settings.telegram.admin_ids)
     bot_view.refresh()
     assert bot_view.is_admin(111) and not bot_view.is_admin(222) and bot_view.role(333) == "official"
 
@@ -56,7 +55,7 @@ def test_admins_add_list_remove(ntm):
 def test_audit_prints_who_did_what_and_when(ntm):
     assert "trống" in ntm("audit")
     ntm("admins", "add", "444")
-    log = AuditLog(get_engine(get_settings().sqlalchemy_url))
+    log = AuditLog(get_engine(Settings().sqlalchemy_url))
     log.record(Actor.telegram(444, "Lan"), "document.add", "ke-hoach-2025", {"file": "Kế hoạch 2025.pdf"})
     log.record(Actor.telegram(444, "Lan"), "document.reject", "hong.pdf", "Tệp rỗng", ok=False)
     lines = ntm("audit").splitlines()

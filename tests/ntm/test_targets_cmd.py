@@ -17,16 +17,12 @@ from ntm.targets_cmd import split_province_year
 @pytest.fixture
 def cli(tmp_path, monkeypatch):
     monkeypatch.setenv("NTM_DATA_DIR", str(tmp_path / "no-index"))
-    from knowledge.settings import get_settings
-
-    get_settings.cache_clear()
     root = typer.Typer()
     root.command("noop")(lambda: None)
     root.add_typer(targets_cmd.app, name="targets")
     root.add_typer(targets_cmd.criteria_app, name="tieuchi")
     runner = CliRunner()
     yield lambda *args: runner.invoke(root, list(args))
-    get_settings.cache_clear()
 
 
 @pytest.mark.parametrize("words, expected", [

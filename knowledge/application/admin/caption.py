@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from indexer.metadata import parse_date
+from knowledge.errors import UserError
 from knowledge.places.registry import canonical_province
 from knowledge.text.normalize import fold, normalize
 
@@ -28,7 +29,7 @@ _BY_LABEL = {label: name for name, labels in LABELS.items() for label in labels}
 _FIELD = re.compile(r"^\s*([^:：]{1,30})[:：]\s*(.*)$", re.S)
 
 
-class CaptionError(ValueError):
+class CaptionError(UserError, ValueError):
     """The caption says something unusable; the message is for the admin (Vietnamese)."""
 
 

@@ -1,6 +1,6 @@
 """SQL storage shared by the whole project: one engine per URL, one metadata, Alembic inside.
 
-- `get_engine()` returns the process-wide engine for `NTM_DATABASE_URL`
+- `get_engine(settings.sqlalchemy_url)` returns the process-wide engine for `NTM_DATABASE_URL`
   (default: SQLite at `NTM_DATA_DIR/ntm.sqlite3`); `create_engine_for(url)`
   makes a private one (tests, tools).
 - `ensure_schema(engine)` upgrades the database to the latest migration, once

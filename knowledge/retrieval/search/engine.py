@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from knowledge.errors import UserError
 from knowledge.retrieval.index import layout as L
 from knowledge.retrieval.index.dense import DenseIndex
 from knowledge.retrieval.index.lexical import LexicalIndex, lexical_text
@@ -60,8 +61,10 @@ class _Ranking:
     cosine: dict[int, float]  # row -> cosine of the dense candidates
 
 
-class IndexNotFound(RuntimeError):
+class IndexNotFound(UserError, RuntimeError):
     """No index has been published yet."""
+
+    exit_code = 2
 
     def __init__(self, root: Path):
         super().__init__(
@@ -152,10 +155,7 @@ class SearchEngine:
             raise IndexNotFound(index_root)
 
     @classmethod
-    def open(cls, settings=None, encoder=None) -> SearchEngine:
-        from knowledge.settings import get_settings
-
-        settings = settings or get_settings()
+    def open(cls, settings, encoder=None) -> SearchEngine:
         if encoder is None:
             from knowledge.retrieval.embedding.configured import load_encoder
 
