@@ -56,6 +56,7 @@ def _query_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.])(?P<unit>(?:tinh|thanh\s*pho|tp)[\s.]*)?(?P<name>{names})(?!\w)")
 
 
+@functools.lru_cache(maxsize=4096)  # the same few names come back for every target row
 def lookup(name: str) -> Province | None:
     """The province a whole field names ('TPHCM', 'tỉnh hai duong', 'Tỉnh Long An'); None if it names none."""
     words = tokens(name)
@@ -76,6 +77,7 @@ def find_in_query(query: str) -> list[QueryMatch]:
     return out
 
 
+@functools.lru_cache(maxsize=4096)
 def match(query: str) -> Province | None:
     """The province a question names (the longest name when it names several), else None."""
     found = find_in_query(query)
