@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from knowledge.places import registry as prov
+from knowledge import places
 from knowledge.text.normalize import normalize
 
 
@@ -19,10 +19,10 @@ def rank_provinces(
     score and is either mentioned twice, in the title, or the article
     mentions no province twice (then every mentioned one is kept).
     """
-    in_title = prov.count_mentions(title or "")
-    in_body = prov.count_mentions(body)
-    in_source = prov.count_mentions(source or "")
-    in_issuer = prov.count_mentions(issuer or "")
+    in_title = places.count_mentions(title or "")
+    in_body = places.count_mentions(body)
+    in_source = places.count_mentions(source or "")
+    in_issuer = places.count_mentions(issuer or "")
     order = list(dict.fromkeys([*in_title, *in_issuer, *in_body, *in_source]))
     scores = {p: in_body[p] + 3 * in_title[p] + 2 * in_issuer[p] + 0.5 * in_source[p] for p in order}
     if not scores:
@@ -45,7 +45,8 @@ def provinces_from_field(value: object) -> list[str]:
     for item in items:
         name = normalize(str(item)).strip()
         if name:
-            canonical = prov.canonical_province(name) or name
+            known = places.lookup(name)
+            canonical = known.name if known else name
             if canonical not in out:
                 out.append(canonical)
     return out

@@ -1,4 +1,4 @@
-"""indexer.metadata and knowledge.places.registry: what each article is, when, by whom, about where."""
+"""indexer.metadata and knowledge.places: what each article is, when, by whom, about where."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from indexer.metadata import (
     site_name,
     tidy_title,
 )
-from knowledge.places.registry import canonical_province, count_mentions, province_names, province_since_2025
+from knowledge.places import count_mentions, lookup, old_provinces
 from tests.auxil.paths import CORPUS, DOCUMENTS
 
 
@@ -203,7 +203,7 @@ def test_site_name():
 
 
 def test_province_list_covers_old_and_new_units():
-    names = province_names()
+    names = [p.name for p in old_provinces()]
     assert len(names) == 63
     for name in ["Hải Dương", "Long An", "Bắc Giang", "Thành phố Hồ Chí Minh", "Thành phố Huế", "Đắk Lắk"]:
         assert name in names
@@ -221,15 +221,16 @@ def test_province_list_covers_old_and_new_units():
     ],
 )
 def test_canonical_province(written, canonical):
-    assert canonical_province(written) == canonical
+    found = lookup(written)
+    assert (found.name if found else None) == canonical
 
 
 def test_province_after_the_2025_merger():
-    assert province_since_2025("Hải Dương") == "Thành phố Hải Phòng"
-    assert province_since_2025("Long An") == "Tây Ninh"
-    assert province_since_2025("Bắc Giang") == "Bắc Ninh"
-    assert province_since_2025("TPHCM") == "Thành phố Hồ Chí Minh"
-    assert province_since_2025("Atlantis") is None
+    assert lookup("Hải Dương").since_2025.name == "Thành phố Hải Phòng"
+    assert lookup("Long An").since_2025.name == "Tây Ninh"
+    assert lookup("Bắc Giang").since_2025.name == "Bắc Ninh"
+    assert lookup("TPHCM").since_2025.name == "Thành phố Hồ Chí Minh"
+    assert lookup("Atlantis") is None
 
 
 def test_mentions_respect_word_boundaries_and_false_friends():

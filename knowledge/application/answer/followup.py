@@ -14,22 +14,9 @@ from collections.abc import Callable, Hashable
 
 from cachetools import TTLCache
 
+from knowledge import places
 from knowledge.text.normalize import fold
 
-# Old (63) province-level names; the 34 post-2025 names are among them. Folded.
-PROVINCES = [
-    "an giang", "ba ria vung tau", "bac giang", "bac kan", "bac lieu", "bac ninh", "ben tre", "binh dinh",
-    "binh duong", "binh phuoc", "binh thuan", "ca mau", "can tho", "cao bang", "da nang", "dak lak",
-    "dak nong", "dien bien", "dong nai", "dong thap", "gia lai", "ha giang", "ha nam", "ha noi", "ha tinh",
-    "hai duong", "hai phong", "hau giang", "hoa binh", "hung yen", "khanh hoa", "kien giang", "kon tum",
-    "lai chau", "lam dong", "lang son", "lao cai", "long an", "nam dinh", "nghe an", "ninh binh",
-    "ninh thuan", "phu tho", "phu yen", "quang binh", "quang nam", "quang ngai", "quang ninh", "quang tri",
-    "soc trang", "son la", "tay ninh", "thai binh", "thai nguyen", "thanh hoa", "thua thien hue", "hue",
-    "tien giang", "tra vinh", "tuyen quang", "vinh long", "vinh phuc", "yen bai", "ho chi minh",
-    "tphcm", "tp hcm", "tp ho chi minh", "thanh pho ho chi minh", "hcm", "sai gon",
-]
-_PROVINCE = re.compile(r"(?<!\w)(?:tinh |thanh pho |tp\.? ?)?(" + "|".join(
-    sorted((re.escape(p) for p in PROVINCES), key=len, reverse=True)) + r")(?!\w)")
 _NAMED_PLACE = re.compile(r"(?<!\w)(tinh|thanh pho)\s+(\w+(?:\s\w+){0,2}?)(?=\s+(?:thi|the|ra|nhu|co)\b|\s*\?|$)")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _ENDING = re.compile(r"\s*(?:thi|the)?\s*(?:sao|the nao|ra sao|nhu the nao|nhu nao)\s*(?:a|ha|nhi|vay)?\s*\??\s*$")
@@ -56,9 +43,9 @@ def _is_followup(folded: str) -> bool:
 
 
 def _place(folded: str) -> tuple[int, int, str] | None:
-    m = _PROVINCE.search(folded)
-    if m:
-        return m.start(), m.end(), m.group(0)
+    found = places.find_in_query(folded)
+    if found:
+        return found[0].start, found[0].end, folded[found[0].start:found[0].end]
     m = _NAMED_PLACE.search(folded)
     if m:
         return m.start(), m.end(), m.group(0)
