@@ -10,7 +10,7 @@ TORCH_PIP_ARGS ?=
 STAMP := $(VENV)/.installed-stamp
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: setup model index run test chat bot lint bench eval clean
+.PHONY: setup model index run test test-fast chat bot lint bench eval clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,8 +35,13 @@ index: model
 run: index
 	$(BIN)/ntm run
 
+# The whole suite, what CI runs.
 test: model
 	$(BIN)/python -m pytest -q
+
+# Only the tests that load no model, build no index and start no subprocess (conftest marks the rest slow).
+test-fast: setup
+	$(BIN)/python -m pytest -q -m "not slow"
 
 lint: setup
 	$(BIN)/ruff check .

@@ -11,9 +11,9 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-import time
 from dataclasses import dataclass, field
 
+from cachetools import TTLCache
 from telegram import MessageEntity, Update
 from telegram.constants import ChatType
 from telegram.ext import Application, ApplicationHandlerStop, ContextTypes
@@ -22,12 +22,20 @@ from bot import admin_texts as T
 from bot.handlers import reply
 from knowledge.application.admin.access import Access
 from knowledge.application.admin.audit import Actor
-from knowledge.application.admin.config import AdminSettings
 from knowledge.application.admin.service import AdminService
-from knowledge.settings import get_settings
+from knowledge.settings import AdminSettings
 
 log = logging.getLogger(__name__)
 REFUSAL_EVERY = 30.0  # seconds between two closed-mode refusals to the same person
+CONFIRM_TTL = 600.0  # seconds a /xoa confirmation stays valid
+
+
+@dataclass(frozen=True)
+class PendingRemoval:
+    """A /xoa waiting for its confirmation button."""
+
+    doc_id: str
+    admin_id: int
 
 
 @dataclass
@@ -35,16 +43,17 @@ class AdminContext:
     settings: AdminSettings
     access: Access
     service: AdminService
-    pending: dict[str, tuple[str, int, float]] = field(default_factory=dict)  # token -> (doc id, admin, time)
-    refused_at: dict[int, float] = field(default_factory=dict)
+    pending: TTLCache[str, PendingRemoval] = field(  # by button token, until it expires
+        default_factory=lambda: TTLCache(maxsize=1000, ttl=CONFIRM_TTL))
+    refused_at: TTLCache[int, bool] = field(  # people refused in the last REFUSAL_EVERY seconds
+        default_factory=lambda: TTLCache(maxsize=10_000, ttl=REFUSAL_EVERY))
     menus_set: set[int] = field(default_factory=set)
 
     @classmethod
-    def create(cls, application: Application, settings: AdminSettings | None = None) -> AdminContext:
+    def create(cls, application: Application) -> AdminContext:
         services = application.bot_data["services"]
-        config = application.bot_data.get("config")
-        app_settings = getattr(services, "settings", None) or (config.settings if config else get_settings())
-        env_admins = config.admin_ids if config is not None else _env_admins(app_settings)
+        app_settings = getattr(services, "settings", None) or application.bot_data["config"].settings
+        env_admins = app_settings.telegram.admin_ids
         db_engine = getattr(services, "db_engine", None)
         reload = getattr(services, "reload_index_if_changed", None)
         service = AdminService(app_settings, db_engine, getattr(services, "search", None),
@@ -54,14 +63,7 @@ class AdminContext:
         except Exception:  # noqa: BLE001 - without the table, the environment's admins still work
             log.exception("Không mở được bảng quyền; chỉ dùng TELEGRAM_ADMIN_IDS")
             access = Access(None, env_admins)
-        return cls(settings or AdminSettings(), access, service)
-
-
-def _env_admins(settings) -> frozenset[int]:
-    try:
-        return settings.admin_ids
-    except ValueError:
-        return frozenset()
+        return cls(app_settings.admin, access, service)
 
 
 def admin_of(context: ContextTypes.DEFAULT_TYPE) -> AdminContext:
@@ -114,12 +116,10 @@ async def closed_mode_gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     if user is None or await role_of(context, user.id) is not None:
         return
     admin = admin_of(context)
-    now = time.monotonic()
-    recently = now - admin.refused_at.get(user.id, -REFUSAL_EVERY) < REFUSAL_EVERY
     if update.callback_query is not None:
         await update.callback_query.answer(T.CLOSED_ALERT.format(user_id=user.id), show_alert=True)
-    elif update.effective_message is not None and not recently and _addressed(update, context):
-        admin.refused_at[user.id] = now
+    elif update.effective_message is not None and user.id not in admin.refused_at and _addressed(update, context):
+        admin.refused_at[user.id] = True
         await reply(update, T.CLOSED.format(user_id=user.id))
     raise ApplicationHandlerStop
 

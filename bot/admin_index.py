@@ -8,24 +8,22 @@ the event loop only waits, so questions are answered meanwhile.
 from __future__ import annotations
 
 import asyncio
-import difflib
 import logging
 import os
-import time
 
+from rapidfuzz import fuzz, process
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot import admin_texts as T
-from bot.admin_access import actor_of, admin_command, admin_of, is_admin
+from bot.admin_access import PendingRemoval, actor_of, admin_command, admin_of, is_admin
 from bot.handlers import NO_PREVIEW, reply
 from indexer.build import IndexBusy
 from knowledge.application.admin.indexing import IndexRunner, RunnerBusy
 
 log = logging.getLogger(__name__)
 PROGRESS_EVERY = 3.0  # seconds between progress edits (Telegram allows about one edit a second)
-CONFIRM_TTL = 600.0  # seconds a /xoa confirmation stays valid
 
 
 async def edit(message: Message, html_text: str, reply_markup=None) -> None:
@@ -98,13 +96,12 @@ async def xoa(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     indexed = await asyncio.to_thread(admin.service.indexed)
     record = indexed.get(doc_id)
     if record is None:
-        close = difflib.get_close_matches(doc_id, list(indexed), n=3, cutoff=0.6)
+        close = [c for c, _, _ in process.extract(doc_id, list(indexed), scorer=fuzz.ratio, limit=3, score_cutoff=60)]
         hint = (" Có phải: " + ", ".join(f"<code>{T.h(c)}</code>" for c in close) + "?") if close else ""
         await reply(update, T.NO_SUCH_DOCUMENT.format(doc_id=T.h(doc_id), hint=hint))
         return
-    _forget_old(admin.pending)
     token = os.urandom(4).hex()
-    admin.pending[token] = (doc_id, update.effective_user.id, time.monotonic())
+    admin.pending[token] = PendingRemoval(doc_id, update.effective_user.id)
     buttons = InlineKeyboardMarkup([[InlineKeyboardButton("🗑 Gỡ tài liệu", callback_data=f"adm:rm:{token}"),
                                      InlineKeyboardButton("Hủy", callback_data=f"adm:no:{token}")]])
     await reply(update, T.CONFIRM_REMOVE.format(title=T.h(record.title), doc_id=T.h(doc_id),
@@ -141,7 +138,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     admin = admin_of(context)
     _, action, token = (query.data.split(":") + ["", ""])[:3]
     entry = admin.pending.pop(token, None)
-    if entry is None or time.monotonic() - entry[2] > CONFIRM_TTL:
+    if entry is None:  # expired, or pressed already
         await query.answer(T.EXPIRED_ALERT, show_alert=True)
         if query.message is not None:
             await edit(query.message, T.EXPIRED)
@@ -150,7 +147,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if action != "rm":
         await edit(query.message, T.CANCELLED)
         return
-    doc_id = entry[0]
+    doc_id = entry.doc_id
     title = f"⏳ Đang gỡ <code>{T.h(doc_id)}</code>"
     await edit(query.message, f"{title}\nĐang bắt đầu…")
     task = asyncio.ensure_future(admin.service.remove_document(doc_id, actor_of(update)))
@@ -161,8 +158,3 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     await edit(query.message, T.removal_outcome(outcome))
 
-
-def _forget_old(pending: dict) -> None:
-    now = time.monotonic()
-    for token in [t for t, (_, _, at) in pending.items() if now - at > CONFIRM_TTL]:
-        pending.pop(token, None)

@@ -49,10 +49,11 @@ def build_application(config: BotConfig, services, *, concurrency: int = CONCURR
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
     )
-    if config.settings.telegram_api_base_url:
-        builder = builder.base_url(config.settings.telegram_api_base_url)
-    if config.settings.telegram_api_base_file_url:
-        builder = builder.base_file_url(config.settings.telegram_api_base_file_url)
+    telegram = config.settings.telegram
+    if telegram.api_base_url:
+        builder = builder.base_url(telegram.api_base_url)
+    if telegram.api_base_file_url:
+        builder = builder.base_file_url(telegram.api_base_file_url)
     app = builder.build()
     app.bot_data["services"] = services
     app.bot_data["config"] = config

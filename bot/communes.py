@@ -52,8 +52,7 @@ def communes_service(application: Application):
         services = application.bot_data.get("services")
         engine = getattr(services, "db_engine", None)
         if engine is None:
-            settings = getattr(services, "settings", None)
-            engine = get_engine(settings.sqlalchemy_url if settings is not None else None)
+            engine = get_engine(services.settings.sqlalchemy_url)
         service = application.bot_data["communes"] = service_for(engine)
     return service
 

@@ -1,8 +1,9 @@
 """`python -m bot` / `ntm bot`: check settings, load model and index (building it if needed), then poll.
 
-Exit codes: 0 after a normal stop, 2 for missing or malformed settings
-(one line on stderr, no traceback), a missing embedding model or a token
-Telegram rejects; 1 when the index cannot be loaded or Telegram cannot be reached.
+Exit codes: 0 after a normal stop; a problem a person can fix (`UserError`:
+missing or malformed settings, a missing embedding model, no index) is one
+line on stderr, no traceback, and that error's code (2 for these); 2 for a
+token Telegram rejects; 1 when Telegram cannot be reached.
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ import asyncio
 import logging
 import sys
 
-from bot.config import ConfigError, load_config
+from bot.config import load_config
+from knowledge.errors import UserError
+from knowledge.settings import Settings
 
 log = logging.getLogger("bot")
 
@@ -32,33 +35,24 @@ class _OneLineNetworkErrors(logging.Filter):
 
 
 def setup_logging() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # One line per request, per alembic plugin, per faiss build tried: not news to an operator.
-    for name in ("httpx", "alembic.runtime.plugins", "faiss.loader"):
-        logging.getLogger(name).setLevel(logging.WARNING)
+    from knowledge.application.runtime.logs import setup_logging as setup_runtime_logging
+
+    setup_runtime_logging()
     logging.getLogger("telegram.ext").addFilter(_OneLineNetworkErrors())  # PTB's retry loop logs there
 
 
-def main() -> int:
+def main(settings: Settings | None = None) -> int:
+    """Run the bot on `settings` (`ntm bot` passes its own; `python -m bot` loads them here)."""
     try:
-        config = load_config()
-    except ConfigError as exc:
-        print(f"ntm bot: {exc}", file=sys.stderr)
-        return 2
-    setup_logging()
-    from bot.application import ALLOWED_UPDATES, build_application
-    from bot.services import Services
-    from knowledge.retrieval.embedding.errors import ModelNotFound
-    from knowledge.retrieval.search import IndexNotFound
+        config = load_config(settings or Settings())
+        setup_logging()
+        from bot.application import ALLOWED_UPDATES, build_application
+        from knowledge.application.runtime import Services
 
-    try:
         services = Services.load(config.settings)
-    except ModelNotFound as exc:
+    except UserError as exc:
         print(f"ntm bot: {exc}", file=sys.stderr)
-        return 2
-    except IndexNotFound as exc:
-        print(f"ntm bot: {exc}", file=sys.stderr)
-        return 1
+        return exc.exit_code
     from telegram.error import InvalidToken, NetworkError
 
     app = build_application(config, services)

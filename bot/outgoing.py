@@ -14,46 +14,21 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 from collections.abc import Callable, Coroutine
 from typing import Any
 
 from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 from telegram.ext import BaseRateLimiter
 
+from bot.token_bucket import TokenBucket
+
 log = logging.getLogger(__name__)
-
-
-class TokenBucket:
-    """`rate` tokens per `period` seconds, bursts up to `rate`; `acquire` waits for a token."""
-
-    def __init__(self, rate: float, period: float):
-        self.capacity = rate
-        self.per_second = rate / period
-        self.tokens = rate
-        self.updated = time.monotonic()
-        self._lock = asyncio.Lock()
-
-    async def acquire(self) -> None:
-        async with self._lock:
-            while True:
-                now = time.monotonic()
-                self.tokens = min(self.capacity, self.tokens + (now - self.updated) * self.per_second)
-                self.updated = now
-                if self.tokens >= 1:
-                    self.tokens -= 1
-                    return
-                await asyncio.sleep((1 - self.tokens) / self.per_second)
-
-    @property
-    def idle(self) -> bool:
-        return self.tokens + (time.monotonic() - self.updated) * self.per_second >= self.capacity
 
 
 class OutgoingLimiter(BaseRateLimiter[int]):
     def __init__(self, overall_per_second: float = 30, group_per_minute: float = 20,
                  max_retries: int = 3, backoff: float = 0.5):
-        self.overall = TokenBucket(overall_per_second, 1.0)
+        self.overall = TokenBucket.per(overall_per_second, 1.0)
         self.group_per_minute = group_per_minute
         self.max_retries = max_retries
         self.backoff = backoff
@@ -68,11 +43,11 @@ class OutgoingLimiter(BaseRateLimiter[int]):
         self._open.set()
 
     def _group(self, chat_id: int | str) -> TokenBucket:
-        if len(self._groups) > 1000:
+        if len(self._groups) > 1000:  # forget full buckets (a new one is the same), never one in use
             self._groups = {k: b for k, b in self._groups.items() if not b.idle}
         bucket = self._groups.get(chat_id)
         if bucket is None:
-            bucket = self._groups[chat_id] = TokenBucket(self.group_per_minute, 60.0)
+            bucket = self._groups[chat_id] = TokenBucket.per(self.group_per_minute, 60.0)
         return bucket
 
     async def process_request(

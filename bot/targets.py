@@ -21,9 +21,10 @@ from telegram.ext import Application, CommandHandler, ContextTypes
 
 from knowledge.application.render.criteria import criterion_search_query, tieuchi_reply
 from knowledge.application.render.targets import targets_reply
+from knowledge.application.runtime.targets import published_targets
 from knowledge.domain.criteria import find_criterion
 from knowledge.domain.criteria.lookup import UnknownPeriod
-from knowledge.domain.targets import load_targets, provinces_with_targets
+from knowledge.domain.targets import provinces_with_targets
 from knowledge.domain.targets.query import parse_place_year
 
 log = logging.getLogger(__name__)
@@ -82,36 +83,11 @@ async def _current_targets(context: ContextTypes.DEFAULT_TYPE) -> list:
                 return list(found)
         except Exception:  # noqa: BLE001 - fall back to the file below
             log.exception("services.targets() failed")
-    return await asyncio.to_thread(_targets_from_index, _index_dir(services))
+    return await asyncio.to_thread(published_targets, _index_dir(services))
 
 
 def _index_dir(services) -> Path:
-    settings = getattr(services, "settings", None)
-    if settings is None:
-        from knowledge.settings import get_settings
-
-        settings = get_settings()
-    return Path(settings.index_dir)
-
-
-_file_cache: dict[Path, tuple[float, list]] = {}
-
-
-def _targets_from_index(index_dir: Path) -> list:
-    """targets.jsonl of the published index, cached until the file changes."""
-    path = index_dir / "current" / "targets.jsonl"
-    try:
-        mtime = path.stat().st_mtime
-    except OSError:
-        return []
-    cached = _file_cache.get(path)
-    if cached is None or cached[0] != mtime:
-        try:
-            cached = _file_cache[path] = (mtime, load_targets(path))
-        except (OSError, ValueError):
-            log.exception("Không đọc được %s", path)
-            return []
-    return cached[1]
+    return Path(services.settings.index_dir)
 
 
 # ------------------------------------------------------------------ /tieuchi

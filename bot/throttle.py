@@ -9,8 +9,18 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
+
+from cachetools import LRUCache
+
+from bot.token_bucket import TokenBucket
+
+
+@dataclass
+class _Person:
+    bucket: TokenBucket
+    warned: bool = False  # told to wait during the current throttled stretch
 
 
 class Throttle:
@@ -20,28 +30,22 @@ class Throttle:
         self.every = every
         self.max_users = max_users
         self.clock = clock
-        self._state: OrderedDict[int, tuple[float, float, bool]] = OrderedDict()  # tokens, time, warned
+        self._people: LRUCache[int, _Person] = LRUCache(maxsize=max_users)
         self._lock = threading.Lock()
 
     def check(self, user_id: int) -> tuple[bool, bool]:
         """(allowed, warn): `warn` is True for the first refused message of a stretch."""
-        now = self.clock()
         with self._lock:
-            tokens, then, warned = self._state.get(user_id, (float(self.burst), now, False))
-            tokens = min(float(self.burst), tokens + (now - then) / self.every)
-            if tokens >= 1:
-                self._store(user_id, (tokens - 1, now, False))
+            person = self._people.get(user_id)
+            if person is None:
+                person = self._people[user_id] = _Person(TokenBucket(self.burst, 1 / self.every, self.clock))
+            if person.bucket.take():
+                person.warned = False
                 return True, False
-            self._store(user_id, (tokens, now, True))
-            return False, not warned
+            warn, person.warned = not person.warned, True
+            return False, warn
 
     def wait_seconds(self, user_id: int) -> int:
         with self._lock:
-            tokens, _, _ = self._state.get(user_id, (float(self.burst), 0.0, False))
-        return max(1, round((1 - tokens) * self.every))
-
-    def _store(self, user_id: int, value: tuple[float, float, bool]) -> None:
-        self._state[user_id] = value
-        self._state.move_to_end(user_id)
-        while len(self._state) > self.max_users:
-            self._state.popitem(last=False)
+            person = self._people.get(user_id)
+        return max(1, round(person.bucket.wait())) if person is not None else 1

@@ -41,20 +41,21 @@ def webhook_app(app: Application, secret: str, path: str) -> web.Application:
 
 async def serve_webhook(app: Application, config: BotConfig, stop: asyncio.Event | None = None) -> None:
     """Start the application, register the webhook, serve until `stop` (or SIGINT/SIGTERM)."""
-    url = config.bot.webhook_url
+    hook = config.settings.webhook
+    url = hook.url
     path = urlparse(url).path or "/"
     stop = stop or _stop_on_signals()
     await app.initialize()
     if app.post_init:
         await app.post_init(app)
     await app.start()
-    runner = web.AppRunner(webhook_app(app, config.bot.webhook_secret, path), access_log=None)
+    runner = web.AppRunner(webhook_app(app, hook.secret, path), access_log=None)
     await runner.setup()
-    site = web.TCPSite(runner, config.bot.webhook_listen, config.bot.webhook_port)
+    site = web.TCPSite(runner, hook.listen, hook.port)
     await site.start()
     try:
-        await app.bot.set_webhook(url, secret_token=config.bot.webhook_secret, allowed_updates=ALLOWED_UPDATES)
-        log.info("Nhận tin qua webhook %s (cổng %d)", url, config.bot.webhook_port)
+        await app.bot.set_webhook(url, secret_token=hook.secret, allowed_updates=ALLOWED_UPDATES)
+        log.info("Nhận tin qua webhook %s (cổng %d)", url, hook.port)
         await stop.wait()
     finally:
         await runner.cleanup()

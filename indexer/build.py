@@ -29,10 +29,12 @@ from indexer.discover import discover_files
 from indexer.readers import DocumentError, SourceDocument, read_path
 from indexer.split import split_passages
 from knowledge.domain.targets import dump_targets, extract_targets, load_targets
+from knowledge.errors import UserError
 from knowledge.retrieval.index import layout as L
 from knowledge.retrieval.index.dense import DenseIndex, build_dense
 from knowledge.retrieval.index.lexical import LexicalIndex, lexical_text
-from knowledge.retrieval.search.engine import Passage, interned, read_passages
+from knowledge.retrieval.index.manifest import FORMAT_VERSION, DocumentRecord, Manifest, write_manifest
+from knowledge.retrieval.index.passages import Passage, interned, read_passages, write_passages
 from knowledge.text.segment import segment
 from knowledge.text.tokens import folded_tokens, word_tokens
 
@@ -47,7 +49,7 @@ KEEP_OLD_VERSIONS = 1
 Progress = Callable[[str, int, int], None]
 
 
-class IndexBusy(RuntimeError):
+class IndexBusy(UserError, RuntimeError):
     def __init__(self) -> None:
         super().__init__("Đang có một lần lập chỉ mục khác chạy; hãy đợi nó xong rồi thử lại.")
 
@@ -78,7 +80,7 @@ def pipeline_settings() -> dict:
         "max_passage_chars": MAX_PASSAGE_CHARS,
         "overlap_sentences": OVERLAP_SENTENCES,
         "pyvi": getattr(pyvi, "__version__", "0.1.1"),
-        "format": L.FORMAT_VERSION,
+        "format": FORMAT_VERSION,
     }
 
 
@@ -142,6 +144,7 @@ def build_index(
     full: bool = False,
     progress: Progress | None = None,
     documents: list[SourceDocument] | None = None,
+    pause_before_publish: float | None = None,
 ) -> BuildReport:
     """Build (incrementally unless `full`) and publish an index of the documents under `paths`.
 
@@ -193,7 +196,7 @@ def build_index(
         for p in passages:
             counts[p.doc_id] = counts.get(p.doc_id, 0) + 1
         records = {
-            doc.doc_id: L.DocumentRecord(
+            doc.doc_id: DocumentRecord(
                 doc_id=doc.doc_id,
                 content_hash=hashes[doc.doc_id],
                 title=doc.title,
@@ -210,7 +213,7 @@ def build_index(
         titles = {d.doc_id: d.title for d in documents}
         # Memory: the BM25 builds (the largest transient) run before the model's
         # passage workers and texts exist; vectors are written, then dropped.
-        _write_passages(staging, passages)
+        write_passages(staging / L.PASSAGES, passages)
         _write_lexical(staging, passages, titles)
         vectors = _vectors(passages, fresh, old_rows, current_dir, titles, encoder_factory, model_identity,
                            progress, report)
@@ -218,7 +221,7 @@ def build_index(
         del vectors
         progress("write", 0, 1)  # back to writing after the embedding, for stage timers
         dump_targets(_targets(documents, passages, reuse, current_dir), staging / L.TARGETS)
-        manifest = L.Manifest(
+        manifest = Manifest(
             built_at=datetime.now(UTC).isoformat(timespec="seconds"),
             model=model_identity,
             pipeline=settings,
@@ -226,8 +229,8 @@ def build_index(
             documents=records,
             passages=len(passages),
         )
-        _write_atomic(staging / L.MANIFEST, manifest.to_json())
-        _pause_for_tests()
+        write_manifest(staging / L.MANIFEST, manifest)
+        _pause_for_tests(pause_before_publish)
         final = layout.versions / version
         os.replace(staging, final)
         L.fsync_dir(layout.versions)
@@ -351,16 +354,6 @@ def _targets_for(doc: SourceDocument, p: Passage) -> list:
         return []
 
 
-def _write_passages(folder: Path, passages: list[Passage]) -> None:
-    with (folder / L.PASSAGES).open("w", encoding="utf-8") as fh:
-        for p in passages:
-            row = {"id": p.passage_id, "doc": p.doc_id, "text": p.text, "start": p.start, "end": p.end}
-            row["words"] = " ".join(p.words)
-            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-        fh.flush()
-        os.fsync(fh.fileno())
-
-
 def _write_dense(folder: Path, vectors: np.ndarray) -> dict:
     np.save(folder / L.VECTORS, vectors.astype(np.float16))
     index, info = build_dense(vectors)
@@ -375,20 +368,10 @@ def _write_lexical(folder: Path, passages: list[Passage], titles: dict[str, str]
     LexicalIndex.build(folded).save(folder / L.LEXICAL_FOLDED)
 
 
-def _pause_for_tests() -> None:
+def _pause_for_tests(seconds: float | None) -> None:
     """Lets the kill-mid-build test stop a real build between writing and publishing."""
-    seconds = os.environ.get("NTM_INDEX_PAUSE_BEFORE_PUBLISH")
     if seconds:
-        time.sleep(float(seconds))
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    with tmp.open("w", encoding="utf-8") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+        time.sleep(seconds)
 
 
 def _remove_stale_builds(layout: L.IndexLayout) -> None:

@@ -139,6 +139,7 @@ def update_index(
         full=full,
         progress=progress,
         documents=documents,
+        pause_before_publish=settings.index.pause_before_publish,
     )
     report.errors = errors + report.errors
     return report

@@ -11,30 +11,26 @@ import json
 
 import typer
 
-admins_app = typer.Typer(help="Quản trị viên và cán bộ được dùng bot (chế độ đóng).", no_args_is_help=True,
-                         add_completion=False)
+from ntm.command import NtmGroup
+
+admins_app = typer.Typer(cls=NtmGroup, help="Quản trị viên và cán bộ được dùng bot (chế độ đóng).",
+                         no_args_is_help=True, add_completion=False)
 
 
 def _access():
     from knowledge.application.admin.access import Access
     from knowledge.domain.db import get_engine
-    from knowledge.settings import get_settings
+    from ntm.command import settings
 
-    settings = get_settings()
-    try:
-        env_admins = settings.admin_ids
-    except ValueError as exc:
-        typer.echo(f"Cảnh báo: {exc}", err=True)
-        env_admins = frozenset()
-    return Access(get_engine(settings.sqlalchemy_url), env_admins)
+    return Access(get_engine(settings().sqlalchemy_url), settings().telegram.admin_ids)
 
 
 def _audit_log():
     from knowledge.application.admin.audit import AuditLog
     from knowledge.domain.db import get_engine
-    from knowledge.settings import get_settings
+    from ntm.command import settings
 
-    return AuditLog(get_engine(get_settings().sqlalchemy_url))
+    return AuditLog(get_engine(settings().sqlalchemy_url))
 
 
 @admins_app.command("add")

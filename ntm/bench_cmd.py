@@ -81,14 +81,14 @@ def bench(
     from indexer.service import model_identity
     from indexer.synthetic import synthetic_documents, synthetic_questions
     from knowledge.retrieval.embedding.encoder import Encoder
-    from knowledge.settings import Settings, get_settings
     from knowledge.text import fold
+    from ntm.command import settings as run_settings
     from ntm.progress import index_progress
 
     console = Console(stderr=True)
-    base = get_settings()
+    base = run_settings()
     root = work or Path(tempfile.mkdtemp(prefix="ntm-bench-"))
-    settings = Settings(NTM_DATA_DIR=root, NTM_EMBEDDING_MODEL=base.model_path)
+    settings = base.for_data_dir(root)
     try:
         t0 = time.perf_counter()
         docs = list(synthetic_documents(passages))

@@ -22,20 +22,15 @@ def chat_command(
     """Hỏi đáp trong cửa sổ dòng lệnh, cùng câu trả lời như bot Telegram."""
     from rich.console import Console
 
-    from bot.main import setup_logging
-    from bot.services import Services
-    from knowledge.retrieval.search import IndexNotFound
-    from knowledge.settings import get_settings
+    from knowledge.application.runtime import Services
+    from knowledge.application.runtime.logs import setup_logging
+    from ntm.command import settings
 
     console = Console(highlight=False, soft_wrap=True)
     err = Console(stderr=True)
     setup_logging()
-    try:
-        with err.status("Đang nạp mô hình và chỉ mục ..."):
-            services = Services.load(get_settings())
-    except IndexNotFound as exc:
-        err.print(f"[red]{exc}[/red]")
-        raise typer.Exit(1) from None
+    with err.status("Đang nạp mô hình và chỉ mục ..."):
+        services = Services.load(settings())
     try:
         if question:
             lines: Iterable[str] = [" ".join(question)]
@@ -90,14 +85,10 @@ def run_chat(services, lines: Iterable[str], console, interactive: bool = False)
             last = engine.ask(line, chat="console")
             count += 1
             html_out = render_html(last)
-            if services.usage is not None:
-                try:
-                    services.usage.record_question(
-                        question=last.question, query=last.query or last.question, kind=last.kind,
-                        answered=last.answered, doc_ids=last.doc_ids,
-                        passage_ids=[c.passage_id for c in last.citations], interface="console")
-                except Exception:  # noqa: BLE001 - the log is optional here
-                    pass
+            try:
+                services.questions.record(last, interface="console")
+            except Exception:  # noqa: BLE001 - the log is optional here
+                pass
             if last.kind != "answer":
                 last = None if last.kind != "not_found" else last
         if not interactive:

@@ -1,7 +1,9 @@
 """The `ntm` command: one entry point for people (index, search, chat, bot, ...).
 
 Sub-commands live in their own modules; heavy imports happen inside the
-commands so that `ntm --help` stays instant.
+commands so that `ntm --help` stays instant. Every app is an `NtmGroup`
+(`ntm.command`): commands read the run's one `Settings` from `settings()`,
+and a `UserError` from any of them is one line and its exit code.
 """
 
 from __future__ import annotations
@@ -21,8 +23,10 @@ from ntm import (
     search_cmd,
     targets_cmd,
 )
+from ntm.command import NtmGroup
 
 app = typer.Typer(
+    cls=NtmGroup,
     help="NTM Assistant: trợ lý hỏi đáp Chương trình nông thôn mới.",
     no_args_is_help=True,
     add_completion=False,
@@ -45,15 +49,7 @@ app.add_typer(targets_cmd.criteria_app, name="tieuchi")
 
 
 def main() -> None:
-    from knowledge.retrieval.embedding.errors import ModelNotFound
-
-    try:
-        app()
-    except ModelNotFound as exc:  # every command that embeds: one clear line, no traceback
-        from rich.console import Console
-
-        Console(stderr=True).print(f"[red]{exc}[/red]", highlight=False)
-        raise SystemExit(2) from None
+    app()
 
 
 if __name__ == "__main__":

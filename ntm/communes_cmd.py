@@ -12,14 +12,18 @@ from pathlib import Path
 
 import typer
 
-app = typer.Typer(help="Danh mục xã/phường và kết quả công nhận nông thôn mới.", no_args_is_help=True,
-                  add_completion=False)
+from ntm.command import NtmGroup
+
+app = typer.Typer(cls=NtmGroup, help="Danh mục xã/phường và kết quả công nhận nông thôn mới.",
+                  no_args_is_help=True, add_completion=False)
 
 
 def _service():
     from knowledge.domain.communes import service_for
+    from knowledge.domain.db import get_engine
+    from ntm.command import settings
 
-    return service_for()
+    return service_for(get_engine(settings().sqlalchemy_url))
 
 
 @app.command("import")
@@ -85,13 +89,8 @@ def _result_json(result) -> dict:
 def stats(province: list[str] = typer.Argument(None, help="Tên tỉnh (cũ hoặc mới); bỏ trống: cả nước.")) -> None:
     """Số xã theo mức đạt chuẩn, của một tỉnh hoặc cả nước."""
     from knowledge.application.render.communes import render_stats_text
-    from knowledge.domain.communes import ProvinceNotFound
 
-    try:
-        typer.echo(render_stats_text(_service().stats(" ".join(province or []) or None)))
-    except ProvinceNotFound as exc:
-        typer.echo(str(exc), err=True)
-        raise typer.Exit(1) from None
+    typer.echo(render_stats_text(_service().stats(" ".join(province or []) or None)))
 
 
 @app.command("load-registry")

@@ -15,23 +15,17 @@ def index(
     full: bool = typer.Option(False, "--full", help="Xây dựng lại toàn bộ, không dùng lại kết quả cũ."),
 ) -> None:
     """Lập chỉ mục tài liệu (tăng dần theo mã băm nội dung, công bố nguyên tử)."""
-    from indexer.build import IndexBusy
     from indexer.service import update_index
-    from knowledge.settings import get_settings
+    from knowledge.errors import UserError
+    from ntm.command import settings
     from ntm.progress import index_progress
 
     console = Console(stderr=True)
-    settings = get_settings()
     for p in paths or []:
         if not p.exists():
-            console.print(f"[red]Không tìm thấy đường dẫn: {p}[/red]")
-            raise typer.Exit(2)
-    try:
-        with index_progress(console) as progress:
-            report = update_index(settings, paths or None, full=full, progress=progress)
-    except IndexBusy as exc:
-        console.print(f"[yellow]{exc}[/yellow]")
-        raise typer.Exit(1) from None
+            raise UserError(f"Không tìm thấy đường dẫn: {p}", exit_code=2)
+    with index_progress(console) as progress:
+        report = update_index(settings(), paths or None, full=full, progress=progress)
     for err in report.errors:
         console.print(f"[yellow]Bỏ qua:[/yellow] {err}")
     if report.up_to_date:

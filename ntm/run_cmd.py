@@ -5,11 +5,11 @@ from __future__ import annotations
 
 def run() -> None:
     """Chạy bot Telegram nếu có TELEGRAM_BOT_TOKEN, nếu không thì mở hỏi đáp trên dòng lệnh."""
-    from knowledge.settings import get_settings
     from ntm.bot_cmd import bot_command
     from ntm.chat_cmd import chat_command
+    from ntm.command import settings
 
-    if get_settings().telegram_bot_token:
+    if settings().telegram.bot_token:
         bot_command()
     else:
         chat_command(question=None)

@@ -15,14 +15,11 @@ def search(
     as_json: bool = typer.Option(False, "--json", help="In JSON (mỗi câu hỏi một dòng)."),
 ) -> None:
     """Tìm các đoạn văn liên quan nhất tới câu hỏi."""
-    from knowledge.retrieval.search import IndexNotFound, SearchEngine
+    from knowledge.retrieval.search import SearchEngine
+    from ntm.command import settings
 
     console = Console()
-    try:
-        engine = SearchEngine.open()
-    except IndexNotFound as exc:
-        Console(stderr=True).print(f"[red]{exc}[/red]")
-        raise typer.Exit(2) from None
+    engine = SearchEngine.open(settings())
     queries = (line.rstrip("\n") for line in sys.stdin) if query == "-" else iter([query])
     for q in queries:
         if query == "-" and not q.strip():

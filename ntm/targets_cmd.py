@@ -14,8 +14,10 @@ from pathlib import Path
 
 import typer
 
-app = typer.Typer(help="Chỉ tiêu NTM trích từ tài liệu, theo tỉnh và năm.", add_completion=False)
-criteria_app = typer.Typer(help="Bộ tiêu chí quốc gia về xã nông thôn mới.", add_completion=False)
+from ntm.command import NtmGroup
+
+app = typer.Typer(cls=NtmGroup, help="Chỉ tiêu NTM trích từ tài liệu, theo tỉnh và năm.", add_completion=False)
+criteria_app = typer.Typer(cls=NtmGroup, help="Bộ tiêu chí quốc gia về xã nông thôn mới.", add_completion=False)
 
 def split_province_year(words: list[str]) -> tuple[str | None, int | None]:
     """'Hải Dương 2025' -> ('Hải Dương', 2025); see `knowledge.domain.targets.query.parse_place_year`."""
@@ -34,9 +36,9 @@ def load_current_targets(source: Path | None = None) -> tuple[list, str]:
 
     if source is not None:
         return load_targets(source), str(source)
-    from knowledge.settings import get_settings
+    from ntm.command import settings
 
-    path = get_settings().index_dir / "current" / "targets.jsonl"
+    path = settings().index_dir / "current" / "targets.jsonl"
     if path.exists():
         return load_targets(path), str(path)
     return bundled_targets(), "các bài viết kèm theo (chưa có chỉ mục)"
@@ -87,9 +89,10 @@ def tieuchi(
     search = None
     if with_documents:
         from knowledge.retrieval.search import IndexNotFound, SearchEngine
+        from ntm.command import settings
 
         try:
-            engine = SearchEngine.open()
+            engine = SearchEngine.open(settings())
             search = engine.search
         except IndexNotFound as exc:
             typer.echo(str(exc), err=True)

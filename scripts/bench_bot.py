@@ -65,9 +65,9 @@ def pct(values: list[float], p: float) -> float:
 
 
 def in_process(settings, qs: list[str], single: int) -> dict:
-    from bot.services import ensure_index
     from knowledge.application.answer import AnswerEngine
     from knowledge.application.answer.numeric import targets_hint
+    from knowledge.application.runtime import ensure_index
     from knowledge.retrieval.embedding.configured import load_encoder
     from knowledge.retrieval.search import SearchEngine
 
@@ -106,8 +106,8 @@ async def through_server(settings, qs: list[str], single: int) -> dict:
     async with FakeBotApi() as api:
         with tempfile.TemporaryDirectory() as tmp:
             env = subprocess_env(api, settings.data_dir, NTM_DATABASE_URL=f"sqlite:///{tmp}/bench.sqlite3")
-            if settings.embedding_model:
-                env["NTM_EMBEDDING_MODEL"] = settings.embedding_model
+            if settings.index.embedding_model:
+                env["NTM_EMBEDDING_MODEL"] = settings.index.embedding_model
             started = time.monotonic()
             bot = subprocess.Popen([sys.executable, "-m", "bot"], cwd=REPO, env=env,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -161,9 +161,9 @@ def main() -> None:
     if args.echo:
         run_echo_bot()
         return
-    from knowledge.settings import get_settings
+    from knowledge.settings import Settings
 
-    settings = get_settings()
+    settings = Settings()
     qs = questions(args.users)
     local = in_process(settings, qs, args.single)
     remote = asyncio.run(through_server(settings, qs, args.single))

@@ -52,16 +52,15 @@ def main() -> None:
     from knowledge.retrieval.index.dense import HNSW_EF_SEARCH
     from knowledge.retrieval.index.layout import IndexLayout
     from knowledge.retrieval.search.engine import SearchEngine
-    from knowledge.settings import Settings, get_settings
+    from knowledge.settings import Settings
 
-    base = get_settings()
-    settings = Settings(NTM_DATA_DIR=args.work, NTM_EMBEDDING_MODEL=base.model_path)
+    settings = Settings().for_data_dir(args.work)
     layout = IndexLayout(settings.index_dir)
     manifest = layout.read_manifest()
     count = sum(1 for doc_id in manifest.documents if doc_id.startswith("syn-"))  # not an earlier upload
     result: dict = {"passages": manifest.passages}
 
-    encoder = Encoder.load(base.model_path)
+    encoder = Encoder.load(settings.model_path)
     engine = SearchEngine(settings.index_dir, encoder)
     result["serving_rss_mb"] = round(rss_mb())
 

@@ -9,31 +9,21 @@ from __future__ import annotations
 
 import os
 import shutil
-from pathlib import Path
 
 import pytest
 
 from knowledge.settings import BUNDLED_CORPUS, Settings
+from tests.auxil.settings import make_settings
 
 # Tests never read a developer's .env or reach a model hub.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
-
-
-def make_settings(data_dir: Path, **extra) -> Settings:
-    """Settings for a temp data dir that reuse the already-prepared model."""
-    model = Settings(_env_file=None).model_path
-    env = {"NTM_DATA_DIR": str(data_dir), "NTM_EMBEDDING_MODEL": model, **extra}
-    return Settings(_env_file=None, **env)
-
 
 @pytest.fixture(scope="session")
 def model_path() -> str:
     settings = Settings(_env_file=None)
-    if not settings.embedding_model:
+    if not settings.index.embedding_model:
         from knowledge.retrieval.embedding.prepare import prepare_default_model
 
         prepare_default_model(settings.default_model_dir)
@@ -66,3 +56,19 @@ def engine(corpus_settings, encoder):
     from knowledge.retrieval.search import SearchEngine
 
     return SearchEngine.open(corpus_settings, encoder=encoder)
+
+
+# Data files and the script that regenerates the PDF fixture: nothing to collect.
+collect_ignore = ["fixtures"]
+
+# The fixtures above load the real model or build a real index. A test that uses one, directly or
+# through another fixture, is marked slow, so `make test-fast` (`-m "not slow"`) leaves it out;
+# tests that start a subprocess carry `@pytest.mark.slow` themselves.
+MODEL_FIXTURES = frozenset({"model_path", "encoder", "corpus_settings", "engine"})
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if MODEL_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

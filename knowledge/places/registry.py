@@ -1,140 +1,117 @@
-"""Vietnamese provinces: canonical names, the ways articles write them, mentions.
+"""The provinces before and after 1 July 2025, and the districts before it, as records.
 
-The list comes from `vietnamadminunits` (both the 63 provinces before
-1 July 2025 and the 34 after; every post-merger name is also a pre-merger
-name, so the union is the 63). A canonical name is the official one without
-the word "Tỉnh": "Hải Dương", "Thành phố Hồ Chí Minh". Cities keep
-"Thành phố" because "Hồ Chí Minh" alone is the person.
-
-Mentions are matched case-sensitively on NFC text: province names are proper
-nouns, and lower-case "hòa bình" (peace) or "bình định" must not count.
+Built from `vietnamadminunits` (via `source`, which reads its files without
+importing it), once per process on first use: 63 old provinces, 34 current
+ones, each old one pointing at the current province it is part of. A name
+that both lists carry ("Bắc Ninh") is two records, the old unit and the
+current, larger one; `Province.key` (the package's key) is shared by them.
 """
 
 from __future__ import annotations
 
 import functools
-import re
-from collections import Counter
+from dataclasses import dataclass
 
-from knowledge.text.normalize import fold, normalize
-
-# Ways of writing a province that are not its official name. Bare
-# "Hồ Chí Minh" is deliberately absent: in articles it is mostly the person
-# ("tấm gương đạo đức Hồ Chí Minh").
-_EXTRA_ALIASES: dict[str, tuple[str, ...]] = {
-    "Thành phố Hồ Chí Minh": (
-        "thành phố Hồ Chí Minh", "TP. Hồ Chí Minh", "TP.Hồ Chí Minh", "TP Hồ Chí Minh",
-        "Tp. Hồ Chí Minh", "Tp Hồ Chí Minh", "TPHCM", "TP.HCM", "TP. HCM", "TP HCM",
-        "Tp.HCM", "Tp. HCM", "Tp HCM", "TpHCM", "HCMC", "Sài Gòn", "Saigon",
-        "Ho Chi Minh City",
-    ),
-    "Thành phố Hà Nội": ("Hà Nội", "TP. Hà Nội", "TP Hà Nội", "Hanoi"),
-    "Thành phố Hải Phòng": ("Hải Phòng", "TP. Hải Phòng", "TP Hải Phòng"),
-    "Thành phố Đà Nẵng": ("Đà Nẵng", "TP. Đà Nẵng", "TP Đà Nẵng"),
-    "Thành phố Cần Thơ": ("Cần Thơ", "TP. Cần Thơ", "TP Cần Thơ"),
-    "Thành phố Huế": ("Huế", "Thừa Thiên Huế", "Thừa Thiên - Huế", "Thừa Thiên-Huế"),
-    "Bà Rịa - Vũng Tàu": ("Bà Rịa-Vũng Tàu", "Bà Rịa – Vũng Tàu", "Bà Rịa–Vũng Tàu", "BR-VT", "Vũng Tàu"),
-    "Đắk Lắk": ("Đăk Lăk", "Đắk Lăk", "Đắc Lắc", "Daklak", "Dak Lak"),
-    "Đắk Nông": ("Đăk Nông", "Đắc Nông", "Dak Nong"),
-    "Kon Tum": ("Kontum",),
-}
-
-# Names that contain a province name but mean something else.
-_NOT_A_PROVINCE = {
-    "Đồng Tháp": r"(?! Mười)",  # Đồng Tháp Mười: a region spanning three provinces
-    "Bình Dương": r"(?<!Thái )",  # Thái Bình Dương: the Pacific
-    "Thái Bình": r"(?! Dương)",
-}
-
-_WORD = r"[\wÀ-ỹ]"
+from knowledge.places import aliases
+from knowledge.places.source import read_districts, read_provinces
 
 
-@functools.cache
-def _tables() -> tuple[dict[str, str], dict[str, str], list[str]]:
-    """(alias fold -> canonical, canonical -> canonical after 2025, canonical names).
+@dataclass(frozen=True, slots=True)
+class Province:
+    key: str  # the package's key, "tinhhaiduong"; an old unit and its current namesake share it
+    code: str
+    official: str  # "Tỉnh Hải Dương", "Thành phố Hồ Chí Minh"
+    short: str  # "Hải Dương", "Hồ Chí Minh"
+    is_current: bool  # one of the 34 since 1 July 2025, else one of the 63 before
+    successor_key: str | None  # old units: the current province that contains it
+    display: str  # the short name target tables show: "Hải Dương", "TP. Hồ Chí Minh", "Thừa Thiên Huế"
 
-    Loaded lazily: importing `vietnamadminunits` costs about half a second.
-    """
-    from vietnamadminunits import convert_address
-    from vietnamadminunits.database import get_data
+    @property
+    def name(self) -> str:
+        """The official name without "Tỉnh", as document metadata carries it: "Hải Dương",
+        "Thành phố Hồ Chí Minh" (cities keep "Thành phố": "Hồ Chí Minh" alone is the person)."""
+        return self.official.removeprefix("Tỉnh ")
 
-    legacy = get_data(["province", "provinceShort"], table="admin_units_legacy")
-    current = {r["province"] for r in get_data(["province"], table="admin_units")}
-    by_alias: dict[str, str] = {}
-    after_2025: dict[str, str] = {}
-    names: list[str] = []
-    for row in legacy:
-        official = normalize(row["province"])
-        canonical = official.removeprefix("Tỉnh ")
-        names.append(canonical)
-        # The short form of a city ("Hồ Chí Minh") maps here for explicit
-        # province fields, but is not searched for in running text.
-        for alias in (official, canonical, normalize(row["provinceShort"])):
-            by_alias[fold(alias)] = canonical
-        for alias in _EXTRA_ALIASES.get(canonical, ()):
-            by_alias[fold(normalize(alias))] = canonical
-        if row["province"] in current:
-            after_2025[canonical] = canonical
-        else:
-            merged = convert_address(row["province"]).province
-            after_2025[canonical] = normalize(merged).removeprefix("Tỉnh ")
-    return by_alias, after_2025, names
+    @property
+    def is_city(self) -> bool:
+        return self.official.startswith("Thành phố ")
+
+    @property
+    def since_2025(self) -> Province:
+        """The current province that contains this one (itself when it is current): Long An -> Tây Ninh."""
+        return _tables().current[self.successor_key] if self.successor_key else self
+
+    @property
+    def merged_into(self) -> Province | None:
+        """The current province under another name that took this old one in: Hải Dương -> Hải Phòng."""
+        after = self.since_2025
+        return after if after.display != self.display else None
+
+    @property
+    def predecessors(self) -> tuple[Province, ...]:
+        """The old provinces that form this current one (its namesake included), by code."""
+        return _tables().predecessors.get(self.key, ()) if self.is_current else ()
+
+
+@dataclass(frozen=True, slots=True)
+class District:
+    key: str
+    code: str
+    name: str  # "Huyện Tân Yên"
+    short: str  # "Tân Yên"
+    province: Province  # the old province
+
+
+@dataclass(frozen=True)
+class _Tables:
+    current: dict[str, Province]
+    old: dict[str, Province]
+    predecessors: dict[str, tuple[Province, ...]]
+
+
+def _display(key: str, short: str, is_current: bool) -> str:
+    if not is_current and key in aliases.FORMER_NAMES:
+        return aliases.FORMER_NAMES[key][0]
+    return aliases.DISPLAY.get(key, short)
 
 
 @functools.cache
-def _mention_pattern() -> re.Pattern[str]:
-    names = _tables()[2]
-    surface: set[str] = set()
-    for canonical in names:
-        for form in (canonical, *_EXTRA_ALIASES.get(canonical, ())):
-            form = normalize(form)
-            surface.update({form, form.upper()})
-    parts = []
-    for form in sorted(surface, key=len, reverse=True):
-        guard = next((g for name, g in _NOT_A_PROVINCE.items() if fold(form) == fold(name)), "")
-        escaped = re.escape(form)
-        parts.append(f"{guard}{escaped}" if guard.startswith("(?<") else f"{escaped}{guard}")
-    return re.compile(rf"(?<!{_WORD})(?:{'|'.join(parts)})(?!{_WORD})")
+def _tables() -> _Tables:
+    current: dict[str, Province] = {}
+    old: dict[str, Province] = {}
+    for p in read_provinces():
+        record = Province(p.key, p.code, p.name, p.short_name, p.is_current, p.successor_key,
+                          _display(p.key, p.short_name, p.is_current))
+        (current if p.is_current else old)[p.key] = record
+    predecessors: dict[str, list[Province]] = {}
+    for p in old.values():
+        predecessors.setdefault(p.successor_key, []).append(p)
+    return _Tables(current, old, {k: tuple(v) for k, v in predecessors.items()})
 
 
-def province_names() -> list[str]:
-    """The 63 canonical names (pre-2025 list, a superset of the 34 current names)."""
-    return list(_tables()[2])
+def new_provinces() -> tuple[Province, ...]:
+    """The 34 provinces since 1 July 2025, by code."""
+    return tuple(_tables().current.values())
 
 
-def canonical_province(name: str) -> str | None:
-    """'TPHCM', 'tỉnh hai duong', 'Tỉnh Long An' -> canonical name; None if unknown."""
-    key = fold(normalize(name)).strip()
-    key = re.sub(r"\s+", " ", key)
-    by_alias = _tables()[0]
-    if key in by_alias:
-        return by_alias[key]
-    for prefix in ("tinh ", "thanh pho ", "tp. ", "tp.", "tp "):
-        if key.startswith(prefix) and key[len(prefix):].strip() in by_alias:
-            return by_alias[key[len(prefix):].strip()]
-    squashed = key.replace(" ", "")  # "haiduong", "hochiminh"
-    for alias, canonical in by_alias.items():
-        if squashed == alias.replace(" ", ""):
-            return canonical
-    return None
+def old_provinces() -> tuple[Province, ...]:
+    """The 63 provinces before 1 July 2025, by code (every current name is among them)."""
+    return tuple(_tables().old.values())
 
 
-def province_since_2025(name: str) -> str | None:
-    """Canonical name of the province that contains `name` since 1 July 2025.
-
-    'Hải Dương' -> 'Thành phố Hải Phòng'; 'Long An' -> 'Tây Ninh'. Officials
-    still use the old names, so search can map both ways with this.
-    """
-    canonical = canonical_province(name)
-    return _tables()[1].get(canonical) if canonical else None
+def province(key: str, *, current: bool) -> Province | None:
+    """The unit with the package's key: province('tinhbacninh', current=False) is the old Bắc Ninh."""
+    return (_tables().current if current else _tables().old).get(key)
 
 
-def count_mentions(text: str) -> Counter[str]:
-    """Canonical province -> number of mentions in `text` (NFC, any case style)."""
-    by_alias = _tables()[0]
-    counts: Counter[str] = Counter()
-    for match in _mention_pattern().finditer(normalize(text)):
-        canonical = by_alias.get(fold(match.group()))
-        if canonical:
-            counts[canonical] += 1
-    return counts
+def unit_for(key: str) -> Province:
+    """The record a bare name stands for: the current unit when there is one, else the old one."""
+    tables = _tables()
+    return tables.current.get(key) or tables.old[key]
+
+
+@functools.cache
+def districts() -> tuple[District, ...]:
+    """The 696 districts before 1 July 2025 (districts were abolished then), by province and code."""
+    old = _tables().old
+    return tuple(District(d.key, d.code, d.name, d.short_name, old[d.province_key]) for d in read_districts())

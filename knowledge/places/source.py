@@ -6,7 +6,8 @@ since 1 July 2025; `admin_units_legacy`: 63 / 10,040 before; the same tables its
 the old-to-new links. The files are read in place, without importing the
 package (its import parses 3 MB of parser data): every link in milliseconds,
 where calling `convert_address` 10,040 times takes seconds. A test checks the
-links agree with `convert_address`.
+links agree with `convert_address`. `read_provinces` and `read_districts` read
+only their few rows (milliseconds), for callers that need no communes.
 """
 
 from __future__ import annotations
@@ -29,6 +30,17 @@ class SourceProvince:
     short_name: str
     is_current: bool
     successor_key: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceDistrict:
+    """A district (huyện, quận, thị xã, thành phố thuộc tỉnh) before 1 July 2025, when districts ended."""
+
+    key: str  # the package's key, e.g. "huyentanyen"
+    code: str
+    name: str
+    short_name: str
+    province_key: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,17 +96,50 @@ def _query(db: Path, sql: str) -> list[sqlite3.Row]:
         return conn.execute(sql).fetchall()
 
 
+def _converter(data: Path) -> dict:
+    return json.loads((data / "converter_2025.json").read_text("utf-8"))
+
+
+def _successors(converter: dict) -> dict[str, str]:
+    return {old: new for new, olds in converter["DICT_PROVINCE"].items() for old in olds}
+
+
+def _read_provinces(data: Path, converter: dict) -> tuple[SourceProvince, ...]:
+    db = data / "dataset.db"
+    successor = _successors(converter)
+    columns = "province, provinceShort, provinceCode, provinceKey"
+    current = _query(db, f"SELECT DISTINCT {columns} FROM admin_units ORDER BY provinceCode")
+    legacy = _query(db, f"SELECT DISTINCT {columns} FROM admin_units_legacy ORDER BY provinceCode")
+    return (
+        *(SourceProvince(r["provinceKey"], r["provinceCode"], r["province"], r["provinceShort"], True, None)
+          for r in current),
+        *(SourceProvince(r["provinceKey"], r["provinceCode"], r["province"], r["provinceShort"], False,
+                         successor[r["provinceKey"]]) for r in legacy),
+    )
+
+
+def read_provinces() -> tuple[SourceProvince, ...]:
+    """The 34 current provinces (by code), then the 63 old ones (by code)."""
+    data = package_data_dir()
+    return _read_provinces(data, _converter(data))
+
+
+def read_districts() -> tuple[SourceDistrict, ...]:
+    """The 696 districts before the reform, by province and district code."""
+    sql = ("SELECT DISTINCT provinceKey, district, districtShort, districtCode, districtKey "
+           "FROM admin_units_legacy ORDER BY provinceCode, districtCode")
+    return tuple(SourceDistrict(r["districtKey"], r["districtCode"], r["district"], r["districtShort"],
+                                r["provinceKey"]) for r in _query(package_data_dir() / "dataset.db", sql))
+
+
 def read_source() -> Source:
     data = package_data_dir()
-    converter = json.loads((data / "converter_2025.json").read_text("utf-8"))
+    converter = _converter(data)
     db = data / "dataset.db"
-    successor = {old: new for new, olds in converter["DICT_PROVINCE"].items() for old in olds}
+    provinces = _read_provinces(data, converter)
 
-    provinces: dict[tuple[bool, str], SourceProvince] = {}
     communes: list[SourceCommune] = []
     for row in _query(db, f"SELECT {_COLUMNS} FROM admin_units ORDER BY provinceCode, wardCode"):
-        provinces.setdefault((True, row["provinceKey"]), SourceProvince(
-            row["provinceKey"], row["provinceCode"], row["province"], row["provinceShort"], True, None))
         aliases = set(_json_list(row["wardKeywords"])) | set(_json_list(row["wardAlias"]))
         communes.append(SourceCommune(
             key=f"{row['provinceKey']}_{row['wardKey']}", code=row["wardCode"], name=row["ward"],
@@ -103,9 +148,6 @@ def read_source() -> Source:
 
     legacy = f"SELECT {_LEGACY_COLUMNS} FROM admin_units_legacy ORDER BY provinceCode, districtCode, wardCode"
     for row in _query(db, legacy):
-        provinces.setdefault((False, row["provinceKey"]), SourceProvince(
-            row["provinceKey"], row["provinceCode"], row["province"], row["provinceShort"], False,
-            successor[row["provinceKey"]]))
         key = f"{row['provinceKey']}_{row['districtKey']}_{row['wardKey'] or ''}"
         if row["wardKey"]:
             aliases = set(_json_list(row["wardKeywords"])) | set(_json_list(row["wardAlias"]))
@@ -131,4 +173,4 @@ def read_source() -> Source:
                                     bool(part["isDefaultNewWard"])) for part in parts)
 
     return Source(version=metadata.version("vietnamadminunits"),
-                  provinces=tuple(provinces.values()), communes=tuple(communes), links=tuple(links))
+                  provinces=provinces, communes=tuple(communes), links=tuple(links))

@@ -13,9 +13,9 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 from bot.application import build_application
-from bot.config import BotSettings, load_config
-from bot.services import Services
+from bot.config import load_config
 from bot.throttle import Throttle
+from knowledge.application.runtime import Services
 from knowledge.settings import Settings
 from tests.auxil.fake_bot_api import FakeBotApi
 from tests.auxil.polling import polling
@@ -26,9 +26,9 @@ def bot_env(api: FakeBotApi, data_dir: Path, **extra: str) -> dict[str, str]:
             "TELEGRAM_API_BASE_FILE_URL": api.base_file_url, "NTM_DATA_DIR": str(data_dir), **extra}
 
 
-def bot_settings(api: FakeBotApi, data_dir: Path, base: Settings | None = None) -> Settings:
-    values = {"embedding_model": base.embedding_model} if base is not None else {}
-    env = bot_env(api, data_dir)
+def bot_settings(api: FakeBotApi, data_dir: Path, base: Settings | None = None, **extra) -> Settings:
+    values = {"embedding_model": base.index.embedding_model} if base is not None else {}
+    env = bot_env(api, data_dir, **extra)
     return Settings(_env_file=None, **env, **({"NTM_EMBEDDING_MODEL": values["embedding_model"]}
                                               if values.get("embedding_model") else {}))
 
@@ -37,7 +37,7 @@ def bot_settings(api: FakeBotApi, data_dir: Path, base: Settings | None = None) 
 async def running_bot(api: FakeBotApi, settings: Settings, search, *, throttle: Throttle | None = None,
                       database: bool = True) -> AsyncIterator:
     """Services around `search`, the real Application, polling the fake server."""
-    config = load_config(settings, BotSettings(_env_file=None))
+    config = load_config(settings)
     services = Services.with_search(settings, search, database=database)
     app = build_application(config, services, throttle=throttle)
     async with polling(app, api):

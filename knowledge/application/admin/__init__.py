@@ -8,5 +8,4 @@
 - `indexing.IndexRunner` / `rebuild`: one build at a time in a worker thread, with progress.
 - `service.AdminService`: add / remove / restore documents, reindex, import commune lists.
 - `stats.collect`: numbers for `/stats`.
-- `config.AdminSettings`: `NTM_CLOSED_MODE`, `NTM_MAX_UPLOAD_BYTES`.
 """

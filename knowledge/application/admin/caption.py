@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass, field
 
 from indexer.metadata import document_date
-from knowledge.places.registry import canonical_province
+from knowledge import places
+from knowledge.errors import UserError
 from knowledge.text.normalize import fold, normalize
 
 LABELS = {
@@ -28,7 +29,7 @@ _BY_LABEL = {label: name for name, labels in LABELS.items() for label in labels}
 _FIELD = re.compile(r"^\s*([^:：]{1,30})[:：]\s*(.*)$", re.S)
 
 
-class CaptionError(ValueError):
+class CaptionError(UserError, ValueError):
     """The caption says something unusable; the message is for the admin (Vietnamese)."""
 
 
@@ -62,10 +63,11 @@ def parse_caption(caption: str | None) -> CaptionInfo:
             continue
         if name == "province":
             names = [n.strip() for n in re.split(r"[,/]| và ", value) if n.strip()]
-            unknown = [n for n in names if canonical_province(n) is None]
+            found = [places.lookup(n) for n in names]
+            unknown = [n for n, p in zip(names, found, strict=True) if p is None]
             if unknown:
                 raise CaptionError(f"Không nhận ra tỉnh “{unknown[0]}” trong chú thích (ví dụ: Tỉnh: Bắc Ninh).")
-            info.provinces = list(dict.fromkeys(canonical_province(n) for n in names))
+            info.provinces = list(dict.fromkeys(p.name for p in found))
         elif name == "date":
             info.date = document_date(value)
             if info.date is None:

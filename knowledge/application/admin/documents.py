@@ -30,6 +30,7 @@ from pathlib import Path
 from indexer.readers import DocumentError, SourceDocument, read_bytes
 from indexer.service import documents_dir, excluded_ids
 from knowledge.application.admin.caption import CaptionError, CaptionInfo, parse_caption
+from knowledge.errors import UserError
 from knowledge.settings import Settings
 from knowledge.text.normalize import fold
 
@@ -43,7 +44,7 @@ _SUFFIXES = {
 }
 
 
-class UploadRejected(Exception):
+class UploadRejected(UserError):
     """The file cannot be added; the message says why, in Vietnamese, and nothing was written."""
 
 

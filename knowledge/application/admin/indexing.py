@@ -25,6 +25,7 @@ from typing import Any
 
 from indexer.build import BuildReport, IndexBusy
 from indexer.service import configured_sources, documents_dir, remember_sources, update_index
+from knowledge.errors import UserError
 from knowledge.settings import Settings
 
 Progress = Callable[[str, int, int], None]
@@ -32,7 +33,7 @@ STAGES = {"wait": "Chờ lần lập chỉ mục khác", "read": "Đọc tài li
           "embed": "Nhúng vector", "write": "Ghi chỉ mục"}
 
 
-class RunnerBusy(RuntimeError):
+class RunnerBusy(UserError, RuntimeError):
     def __init__(self, state: JobState | None):
         super().__init__("Đang có một lần lập chỉ mục chạy.")
         self.state = state

@@ -29,7 +29,8 @@ from knowledge.application.admin.audit import Actor, AuditLog
 from knowledge.application.admin.documents import CheckedDocument, DocumentStore, UploadRejected, slug
 from knowledge.application.admin.indexing import IndexRunner, Progress, ensure_documents_source, rebuild
 from knowledge.domain.db.admin import UploadedFile
-from knowledge.retrieval.index.layout import DocumentRecord, IndexLayout
+from knowledge.retrieval.index.layout import IndexLayout
+from knowledge.retrieval.index.manifest import DocumentRecord
 from knowledge.settings import Settings
 
 log = logging.getLogger(__name__)

@@ -11,9 +11,9 @@ import logging
 from functools import lru_cache
 from pathlib import Path
 
+from knowledge import places
 from knowledge.domain.targets.extract import extract_targets
 from knowledge.domain.targets.model import Target
-from knowledge.places.provinces import detect_provinces
 from knowledge.settings import BUNDLED_CORPUS
 
 log = logging.getLogger(__name__)
@@ -29,7 +29,7 @@ def _metadata(text: str, path: Path) -> tuple[str, list[str], int | None]:
         return meta.title or path.stem, list(meta.provinces), year
     except Exception:  # the indexer is optional here; fall back to our own guesses
         log.debug("indexer metadata unavailable for %s", path, exc_info=True)
-        return path.stem.replace("-", " "), detect_provinces(text), None
+        return path.stem.replace("-", " "), [p.name for p in places.most_mentioned(text)], None
 
 
 def extract_file(path: Path) -> list[Target]:

@@ -3,6 +3,7 @@
 Why here and not in the bot: every interface must give the same answer, and
 the tests check answers without Telegram. Calls are CPU-bound (search, model):
 interfaces run `ask` / `page` in a worker thread, never on an event loop.
+The lead sentence is chosen in `lead`, the citations' excerpts cut in `excerpts`.
 """
 
 from __future__ import annotations
@@ -10,26 +11,23 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
 from typing import Any, Protocol
 
-from knowledge.application.answer.figures import Figure, pick_figure, question_years, rank_figure
+from knowledge.application.answer.excerpts import Excerpt, best_excerpt, excerpt_around, sentence_keys
 from knowledge.application.answer.followup import FollowUps
-from knowledge.application.answer.model import Answer, Citation, Lead
-from knowledge.application.answer.sentences import Matcher, trim
+from knowledge.application.answer.lead import anchor, best_lead, hinted_lead
+from knowledge.application.answer.model import Answer, Citation
+from knowledge.application.answer.sentences import Matcher
 from knowledge.application.render import messages as M
 from knowledge.text.dates import format_date
 from knowledge.text.normalize import fold, normalize
 from knowledge.text.numbers import format_number
-from knowledge.text.sentences import Span, sentence_spans
 
 MAX_QUESTION = 1000
-LEAD_CHARS = 320
-EXCERPT_CHARS = 650
 _WS = re.compile(r"\s+")
-_DOC_NUMBER = re.compile(r"\d+/[0-9A-Za-zĐđ][0-9A-Za-zĐđ/-]*")
 _GREETING = re.compile(r"^(xin chao|chao|hello|hi|alo|a lo|chao ban|chao bot)\W*$")
 _THANKS = re.compile(r"^(cam on|thanks|thank you|tks|ok|oke|okay)\W*( ban| nhe| nhieu)*\W*$")
-_FIGURE_Q = re.compile(r"\b(bao nhieu|may|ty le|ti le|ngay nao|khi nao|bao gio|so luong|phan tram)\b")
 
 
 class SearchBackend(Protocol):
@@ -45,6 +43,12 @@ def clean_question(text: str | None) -> str:
     return _WS.sub(" ", normalize(text or "")).strip()
 
 
+@dataclass(frozen=True)
+class _Coverage:
+    key: int  # of the indexed documents' ids and titles
+    lines: list[str]
+
+
 class AnswerEngine:
     def __init__(self, search: SearchBackend, *, page_size: int = 3, followups: FollowUps | None = None,
                  special: Sequence[Callable[[str], Answer | None]] = (),
@@ -57,7 +61,7 @@ class AnswerEngine:
         # Specialised answerers tried before search (commune cards, numeric targets):
         # each returns an Answer or None.
         self.special = list(special)
-        self._coverage: tuple[int, list[str]] | None = None
+        self._coverage: _Coverage | None = None
         self._lock = threading.Lock()
 
     # ------------------------------------------------------------ entry points
@@ -97,14 +101,14 @@ class AnswerEngine:
         documents = self.search.documents()
         key = hash(tuple((d.doc_id, d.title) for d in documents))
         with self._lock:
-            if self._coverage and self._coverage[0] == key:
-                return self._coverage[1]
+            if self._coverage and self._coverage.key == key:
+                return self._coverage.lines
         lines = []
         for d in sorted(documents, key=lambda d: (d.date or ""), reverse=True):
             meta = ", ".join(x for x in (d.source, format_date(d.date)) if x)
             lines.append(f"{d.title} ({meta})" if meta else d.title)
         with self._lock:
-            self._coverage = (key, lines)
+            self._coverage = _Coverage(key, lines)
         return lines
 
     # ------------------------------------------------------------ internals
@@ -132,175 +136,31 @@ class AnswerEngine:
                 return Answer("not_found", query, query=query, page=page, message=M.NO_MORE)
             return self._not_found(query)
         matcher = Matcher(query)
-        lead_info = None
+        choice = None
         if page == 0 and self.lead_hint is not None:
-            hits, lead_info = self._hinted_lead(query, hits)
-        if page == 0 and lead_info is None:
-            lead_info = self._lead(query, matcher, hits)
-        citations = []
+            hits, choice = hinted_lead(self.lead_hint, self.search.passage, query, hits, self.page_size)
+        if page == 0 and choice is None:
+            choice = best_lead(query, matcher, hits)
         # Passages overlap (the indexer's windows): a later citation shows its best sentence
         # that an earlier excerpt did not already show.
         shown: set[str] = set()
-        order = sorted(range(len(hits)), key=lambda i: 0 if lead_info and lead_info[0] == i else 1)
-        excerpts: dict[int, tuple[str, tuple[int, int] | None]] = {}
+        order = sorted(range(len(hits)), key=lambda i: 0 if choice and choice.hit == i else 1)
+        excerpts: dict[int, Excerpt] = {}
         for i in order:
-            hit = hits[i]
-            if lead_info and lead_info[0] == i:
-                excerpts[i] = self._excerpt_around(hit.text, lead_info[1], lead_info[2])
+            if choice and choice.hit == i:
+                excerpts[i] = excerpt_around(hits[i].text, choice.span, choice.figure)
             else:
-                excerpts[i] = (self._excerpt(hit.text, matcher, shown), None)
-            shown.update(_sentence_keys(excerpts[i][0]))
-        for i, hit in enumerate(hits):
-            number = offset + i + 1
-            excerpt, figure = excerpts[i]
-            citations.append(Citation(number, hit.passage_id, hit.doc_id, hit.title, hit.source, hit.date,
-                                      hit.url, excerpt, figure))
-        lead = lead_info[3] if lead_info else None
-        return Answer("answer", query, query=query, lead=lead, citations=citations, page=page,
-                      has_more=has_more)
-
-    def _hinted_lead(self, query: str, hits: list) -> tuple[list, tuple | None]:
-        """Lead from the targets table: its passage becomes [1] if search ranked it lower or not at all."""
-        hint = self.lead_hint(query)
-        if hint is None:
-            return hits, None
-        index = next((i for i, h in enumerate(hits) if h.passage_id == hint.passage_id), None)
-        if index is None:
-            passage = self.search.passage(hint.passage_id) if hint.passage_id else None
-            if passage is None:
-                return hits, None
-            hits = [passage, *hits[: self.page_size - 1]]
-        elif index > 0:
-            hits = [hits[index], *hits[:index], *hits[index + 1:]]
-        text = hits[0].text
-        start = text.find(hint.sentence)
-        if start < 0:
-            return hits, None
-        span = Span(start, start + len(hint.sentence))
-        figure = Figure("target", hint.sentence[hint.figure[0]:hint.figure[1]], start + hint.figure[0],
-                        start + hint.figure[1])
-        lead_text, shift = _trim_with_offset(hint.sentence, hint.figure[0], LEAD_CHARS)
-        lead_text = lead_text.replace("\n", " ")
-        a, b = hint.figure[0] - shift, hint.figure[1] - shift
-        lead_span = (a, b) if 0 <= a and b <= len(lead_text) else None
-        return hits, (0, span, figure, Lead(lead_text, lead_span, citation=1))
+                excerpts[i] = best_excerpt(hits[i].text, matcher, shown)
+            shown.update(sentence_keys(excerpts[i].text))
+        citations = [Citation(offset + i + 1, hit.passage_id, hit.doc_id, hit.title, hit.source, hit.date, hit.url,
+                              excerpts[i].text, excerpts[i].figure) for i, hit in enumerate(hits)]
+        return Answer("answer", query, query=query, lead=choice.lead if choice else None, citations=citations,
+                      page=page, has_more=has_more)
 
     def _not_found(self, query: str) -> Answer:
         covered = self.coverage()
         return Answer("not_found", query, query=query, covered=covered, message=M.NOT_FOUND_HEAD)
 
-    def _lead(self, query: str, matcher: Matcher, hits: list) -> tuple[int, Span, Figure | None, Lead] | None:
-        """Best sentence among the top hits: (hit index, sentence span, figure, Lead)."""
-        wants_figure = bool(_FIGURE_Q.search(fold(query)))
-        best: tuple[float, int, Span] | None = None
-        for i, hit in enumerate(hits):
-            for span in sentence_spans(hit.text):
-                sentence = span.of(hit.text)
-                score = matcher.score(sentence) * (1.0 - 0.12 * i)
-                if wants_figure:
-                    anchor = self._anchor(sentence, query, matcher)
-                    score += 0.8 * rank_figure(sentence, query, anchor)[1]
-                    if anchor is not None:
-                        score += 1.0
-                if best is None or score > best[0]:
-                    best = (score, i, span)
-        if best is None:
-            return None
-        _, i, span = best
-        text = hits[i].text
-        sentence = span.of(text)
-        anchor = self._anchor(sentence, query, matcher)
-        figure = pick_figure(sentence, query, anchor=anchor) if wants_figure or anchor is not None else None
-        if figure is None:
-            figure = pick_figure(sentence, query) if wants_figure else None
-        center = figure.start if figure else (anchor if anchor is not None else _densest(sentence, matcher))
-        lead_text, shift = _trim_with_offset(sentence, center, LEAD_CHARS)
-        lead_text = lead_text.replace("\n", " ")
-        span_in_lead = None
-        if figure is not None and 0 <= figure.start - shift and figure.end - shift <= len(lead_text):
-            span_in_lead = (figure.start - shift, figure.end - shift)
-        absolute = Figure(figure.kind, figure.text, span.start + figure.start, span.start + figure.end) \
-            if figure else None
-        return i, span, absolute, Lead(lead_text, span_in_lead, citation=i + 1)
-
-    @staticmethod
-    def _anchor(sentence: str, query: str, matcher: Matcher) -> int | None:
-        """Where in a long sentence the question points: a document number the question names
-        ("6425/UBND-VHXH"), else the year occurrence with the best context."""
-        folded_sentence = fold(sentence)
-        for number in _DOC_NUMBER.findall(query):
-            at = folded_sentence.find(fold(number))
-            if at >= 0:
-                return at + len(number)
-        years = question_years(query)
-        if not years:
-            return None
-        best: tuple[float, int] | None = None
-        for year in years:
-            previous = 0
-            for m in re.finditer(rf"(?<!\d){year}(?!\d)", sentence):
-                # what the sentence says since the previous mention of this year: the clause header
-                context = re.sub(r"\d+", " ", sentence[max(previous, m.start() - 160): m.start()])
-                score = matcher.score(context) - 0.001 * m.start()
-                if best is None or score > best[0]:
-                    best = (score, m.end())
-                previous = m.end()
-        return best[1] if best else None
-
-    def _excerpt(self, text: str, matcher: Matcher, shown: set[str] = frozenset()) -> str:
-        spans = sentence_spans(text)
-        if not spans:
-            return _squeeze(trim(text, 0, EXCERPT_CHARS))
-        fresh = [s for s in spans if _key(s.of(text)) not in shown] or spans
-        best = max(fresh, key=lambda s: matcher.score(s.of(text)))
-        return self._excerpt_around(text, best, None)[0]
-
-    @staticmethod
-    def _excerpt_around(text: str, span: Span, figure: Figure | None) -> tuple[str, tuple[int, int] | None]:
-        center = figure.start if figure else (span.start + span.end) // 2
-        if span.end - span.start <= EXCERPT_CHARS:
-            # start at the sentence (whole, in view) and show what follows it
-            center = span.start + EXCERPT_CHARS // 2 if figure is None else min(center, span.start + EXCERPT_CHARS // 2)
-        excerpt, shift = _trim_with_offset(text, center, EXCERPT_CHARS)
-        if figure is not None and 0 <= figure.start - shift and figure.end - shift <= len(excerpt):
-            a, b = figure.start - shift, figure.end - shift
-            before, middle, after = _squeeze(excerpt[:a]), _squeeze(excerpt[a:b]), _squeeze(excerpt[b:])
-            if excerpt[:a] and excerpt[a - 1].isspace():
-                before += " "
-            if after and excerpt[b].isspace():
-                after = " " + after
-            return before + middle + after, (len(before), len(before) + len(middle))
-        return _squeeze(excerpt), None
-
-
-def _squeeze(text: str) -> str:
-    """One space between words (passages keep the documents' line breaks and double spaces)."""
-    return _WS.sub(" ", text).strip()
-
-
-def _key(sentence: str) -> str:
-    return fold(_squeeze(sentence)).strip(" .…;:")
-
-
-def _sentence_keys(excerpt: str) -> set[str]:
-    return {_key(s.of(excerpt)) for s in sentence_spans(excerpt)}
-
-
-def _densest(sentence: str, matcher: Matcher) -> int:
-    positions = matcher.positions(sentence)
-    if not positions:
-        return 0
-    best = max(positions, key=lambda p: sum(1 for q in positions if abs(q - p) < LEAD_CHARS // 2))
-    return best
-
-
-def _trim_with_offset(text: str, center: int, budget: int) -> tuple[str, int]:
-    """`trim` plus the offset of the result's first original character (to move spans)."""
-    stripped = text.strip()
-    lead_ws = len(text) - len(text.lstrip())
-    result = trim(stripped, center - lead_ws, budget)
-    core = result.removeprefix("…").removesuffix("…")
-    start = stripped.find(core) if core else 0
-    prefix = 1 if result.startswith("…") else 0
-    return result, lead_ws + start - prefix
+    # Where a sentence's figure is, for a question naming a year or a document number (see lead.anchor).
+    _anchor = staticmethod(anchor)
 

@@ -10,27 +10,15 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
+from cachetools import TTLCache
+
+from knowledge import places
 from knowledge.text.normalize import fold
 from knowledge.text.stopwords import FOLLOWUP_FILLER
 from knowledge.text.tokens import folded_words
 
-# Old (63) province-level names; the 34 post-2025 names are among them. Folded.
-PROVINCES = [
-    "an giang", "ba ria vung tau", "bac giang", "bac kan", "bac lieu", "bac ninh", "ben tre", "binh dinh",
-    "binh duong", "binh phuoc", "binh thuan", "ca mau", "can tho", "cao bang", "da nang", "dak lak",
-    "dak nong", "dien bien", "dong nai", "dong thap", "gia lai", "ha giang", "ha nam", "ha noi", "ha tinh",
-    "hai duong", "hai phong", "hau giang", "hoa binh", "hung yen", "khanh hoa", "kien giang", "kon tum",
-    "lai chau", "lam dong", "lang son", "lao cai", "long an", "nam dinh", "nghe an", "ninh binh",
-    "ninh thuan", "phu tho", "phu yen", "quang binh", "quang nam", "quang ngai", "quang ninh", "quang tri",
-    "soc trang", "son la", "tay ninh", "thai binh", "thai nguyen", "thanh hoa", "thua thien hue", "hue",
-    "tien giang", "tra vinh", "tuyen quang", "vinh long", "vinh phuc", "yen bai", "ho chi minh",
-    "tphcm", "tp hcm", "tp ho chi minh", "thanh pho ho chi minh", "hcm", "sai gon",
-]
-_PROVINCE = re.compile(r"(?<!\w)(?:tinh |thanh pho |tp\.? ?)?(" + "|".join(
-    sorted((re.escape(p) for p in PROVINCES), key=len, reverse=True)) + r")(?!\w)")
 _NAMED_PLACE = re.compile(r"(?<!\w)(tinh|thanh pho)\s+(\w+(?:\s\w+){0,2}?)(?=\s+(?:thi|the|ra|nhu|co)\b|\s*\?|$)")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _ENDING = re.compile(r"\s*(?:thi|the)?\s*(?:sao|the nao|ra sao|nhu the nao|nhu nao)\s*(?:a|ha|nhi|vay)?\s*\??\s*$")
@@ -55,9 +43,9 @@ def _is_followup(folded: str) -> bool:
 
 
 def _place(folded: str) -> tuple[int, int, str] | None:
-    m = _PROVINCE.search(folded)
-    if m:
-        return m.start(), m.end(), m.group(0)
+    found = places.find_in_query(folded)
+    if found:
+        return found[0].start, found[0].end, folded[found[0].start:found[0].end]
     m = _NAMED_PLACE.search(folded)
     if m:
         return m.start(), m.end(), m.group(0)
@@ -107,7 +95,7 @@ class FollowUps:
         self.ttl = ttl
         self.max_chats = max_chats
         self.clock = clock
-        self._last: OrderedDict[Hashable, tuple[str, float]] = OrderedDict()
+        self._last: TTLCache[Hashable, str] = TTLCache(maxsize=max_chats, ttl=ttl, timer=clock)
         self._lock = threading.Lock()
 
     def resolve(self, chat: Hashable | None, question: str) -> tuple[str, bool]:
@@ -115,20 +103,17 @@ class FollowUps:
         if chat is None:
             return question, False
         with self._lock:
-            entry = self._last.get(chat)
-        if entry is None or self.clock() - entry[1] > self.ttl:
+            previous = self._last.get(chat)
+        if previous is None:
             return question, False
-        full = rewrite(question, entry[0])
+        full = rewrite(question, previous)
         return (full, True) if full else (question, False)
 
     def remember(self, chat: Hashable | None, query: str) -> None:
         if chat is None:
             return
         with self._lock:
-            self._last[chat] = (query, self.clock())
-            self._last.move_to_end(chat)
-            while len(self._last) > self.max_chats:
-                self._last.popitem(last=False)
+            self._last[chat] = query
 
     def forget(self, chat: Hashable | None) -> None:
         with self._lock:

@@ -14,11 +14,11 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from telegram.constants import MessageLimit
 
+from knowledge import places
 from knowledge.domain.targets import lexicon as L
 from knowledge.domain.targets.answer import NumericAnswer
 from knowledge.domain.targets.model import Kind, Target
 from knowledge.domain.targets.query import TargetRow, group_targets, provinces_with_targets, query_targets
-from knowledge.places.provinces import MERGED_INTO, resolve_province
 from knowledge.text.length import utf16_length
 
 USAGE = "Cú pháp: /chitieu [tỉnh] [năm], ví dụ /chitieu Hải Dương 2025"
@@ -157,17 +157,17 @@ def _known(all_targets: Iterable[Target]) -> str:
 
 def not_found_message(province: str | None, year: int | None, all_targets: Sequence[Target]) -> str:
     """Plain text starting with 'Không tìm thấy', naming the provinces that do have targets."""
-    resolved = resolve_province(province) if province else None
+    resolved = places.resolve(province) if province else None
     what = []
     if province:
-        what.append(resolved or f"“{province.strip()}”")
+        what.append(resolved.display if resolved else f"“{province.strip()}”")
     if year:
         what.append(f"năm {year}")
     message = "Không tìm thấy chỉ tiêu" + (" cho " + " ".join(what) if what else "") + "."
     if province and resolved is None:
         message += " Tên tỉnh này không có trong danh mục 63 tỉnh cũ và 34 tỉnh mới."
-    elif resolved in MERGED_INTO:
-        message += f" ({resolved} nay thuộc {MERGED_INTO[resolved]}.)"
+    elif resolved is not None and resolved.merged_into is not None:
+        message += f" ({resolved.display} nay thuộc {resolved.merged_into.display}.)"
     known = _known(all_targets)
     if known:
         message += f"\nĐã có chỉ tiêu của: {known}."

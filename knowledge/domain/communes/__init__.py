@@ -4,7 +4,7 @@ Public API (see each module for why it is built the way it is):
 - `CommuneService(engine)` / `service_for(engine)`: `find(query) -> LookupResult`,
   `card(id)`, `stats(province) -> Stats`, `import_file(path) -> ImportResult`,
   `answer_question(text) -> CommuneAnswer | None`, `warm_up()`.
-- `find`, `stats`, `import_file`: the same on the settings' database.
+- `find`, `stats`, `import_file`: the same on an engine's shared service.
 - `recognise_commune_question(text) -> CommuneQuestion | None`.
 - Renderers: `render_card_html`, `render_card_text`, `render_lookup`, `render_not_found`,
   `render_stats_html`, `render_answer_html`, `render_import_result`.
@@ -23,15 +23,15 @@ from knowledge.domain.communes.service import CommuneAnswer, CommuneService, Loo
 from knowledge.domain.communes.stats import ProvinceNotFound, Stats
 
 
-def find(query: str, engine=None) -> LookupResult:
+def find(query: str, engine) -> LookupResult:
     return service_for(engine).find(query)
 
 
-def stats(province: str | None = None, engine=None) -> Stats:
+def stats(province: str | None, engine) -> Stats:
     return service_for(engine).stats(province)
 
 
-def import_file(path: str | Path, engine=None, *, dry_run: bool = False) -> ImportResult:
+def import_file(path: str | Path, engine, *, dry_run: bool = False) -> ImportResult:
     return service_for(engine).import_file(path, dry_run=dry_run)
 
 

@@ -13,17 +13,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, select
 
+from knowledge import places
 from knowledge.domain.db.communes import Commune, CommuneAlias, CommuneLink, Province
 from knowledge.places.names import DISTRICT_PREFIXES, accent_key, key, lower_type, province_lower, split_prefix
 from knowledge.places.names import tokens as name_tokens
-
-# Common ways of writing a province that are not its name (folded keys).
-PROVINCE_NICKNAMES = {
-    "hcm": "hochiminh", "tphcm": "hochiminh", "saigon": "hochiminh", "sg": "hochiminh",
-    "hn": "hanoi", "tphn": "hanoi", "brvt": "bariavungtau", "vungtau": "bariavungtau",
-    "baria": "bariavungtau", "tth": "thuathienhue", "daklak": "daklak", "daclac": "daklak",
-    "daknong": "daknong", "dacnong": "daknong",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,9 +160,11 @@ class RegistryIndex:
             short = key(p.short_name)
             for k in (short, key(p.name), "tinh" + short, "tp" + short, "thanhpho" + short):
                 keys[k].add(p.id)
-        for nickname, target in PROVINCE_NICKNAMES.items():
-            if target in keys:
-                keys[nickname] |= keys[target]
+        # "TPHCM", "Sài Gòn", "BR-VT", "HN": every other way of writing a province.
+        for form, place in places.forms("shorthand"):
+            found = keys.get(key(place.short))
+            if found:
+                keys[key(form)] |= found
         return {k: frozenset(v) for k, v in keys.items()}
 
     @staticmethod

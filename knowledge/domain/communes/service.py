@@ -57,11 +57,7 @@ class CommuneAnswer:
 
 
 class CommuneService:
-    def __init__(self, engine: Engine | None = None):
-        if engine is None:
-            from knowledge.domain.db.engine import get_engine
-
-            engine = get_engine()
+    def __init__(self, engine: Engine):
         self.engine = engine
         self._matcher: Matcher | None = None
         self._lock = threading.Lock()
@@ -138,12 +134,8 @@ _services: weakref.WeakKeyDictionary[Engine, CommuneService] = weakref.WeakKeyDi
 _services_lock = threading.Lock()
 
 
-def service_for(engine: Engine | None = None) -> CommuneService:
-    """The shared service of `engine` (default: the settings' database)."""
-    if engine is None:
-        from knowledge.domain.db.engine import get_engine
-
-        engine = get_engine()
+def service_for(engine: Engine) -> CommuneService:
+    """The shared service of `engine`."""
     with _services_lock:
         service = _services.get(engine)
         if service is None:

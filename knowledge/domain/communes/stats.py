@@ -16,9 +16,10 @@ from knowledge.domain.communes.index import ProvinceRef
 from knowledge.domain.communes.levels import LEVELS_BY_RANK, Level
 from knowledge.domain.communes.lookup import Matcher
 from knowledge.domain.db.communes import Recognition
+from knowledge.errors import UserError
 
 
-class ProvinceNotFound(LookupError):
+class ProvinceNotFound(UserError, LookupError):
     def __init__(self, query: str, suggestions: tuple[str, ...] = ()):
         self.query = query
         self.suggestions = suggestions

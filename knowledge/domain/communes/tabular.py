@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from knowledge.errors import UserError
 from knowledge.places.names import key
 
 MAX_ROWS = 200_000
@@ -58,7 +59,7 @@ _BY_ALIAS = {alias: f for f, aliases in HEADER_ALIASES.items() for alias in alia
 Cell = str | int | float | date | None
 
 
-class FileError(Exception):
+class FileError(UserError):
     """The whole file cannot be used; `str(error)` is the Vietnamese message."""
 
 

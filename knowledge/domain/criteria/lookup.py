@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from knowledge.domain.criteria.model import CriteriaSet, Criterion, all_sets
+from knowledge.errors import NtmError
 from knowledge.text.normalize import fold
 
 _PERIOD = re.compile(r"\b((?:19|20)\d{2})\s*[-–—/]\s*((?:19|20)\d{2})\b")
@@ -28,7 +29,7 @@ _NOISE = re.compile(
 _SHORT = 5  # queries shorter than this must match a whole word
 
 
-class UnknownPeriod(LookupError):
+class UnknownPeriod(NtmError, LookupError):
     """The period or decision named is not one of the sets we hold."""
 
 

@@ -1,6 +1,6 @@
 """SQL storage shared by the whole project: one engine per URL, one metadata, Alembic inside.
 
-- `get_engine()` returns the process-wide engine for `NTM_DATABASE_URL`
+- `get_engine(settings.sqlalchemy_url)` returns the process-wide engine for `NTM_DATABASE_URL`
   (default: SQLite at `NTM_DATA_DIR/ntm.sqlite3`); `create_engine_for(url)`
   makes a private one (tests, tools).
 - `ensure_schema(engine)` upgrades the database to the latest migration, once
@@ -20,7 +20,7 @@ Recipe: adding a table (e.g. question logs in `knowledge/domain/db/usage.py`)
    `.venv/bin/python -m knowledge.domain.db revision -m "question logs"`
    (autogenerates into `knowledge/domain/db/migrations/versions/` from a scratch SQLite
    at head; review the file: server defaults, index names, data backfills).
-3. Run `.venv/bin/python -m pytest tests/test_db_migrations.py`: it upgrades an
+3. Run `.venv/bin/python -m pytest tests/knowledge/domain/db/test_migrate.py`: it upgrades an
    empty SQLite (and PostgreSQL when `NTM_TEST_DATABASE_URL` is set) to head,
    checks the result matches the models exactly, and downgrades back to base.
 4. Nothing else: `ensure_schema` applies the new revision on the next start.

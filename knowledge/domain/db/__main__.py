@@ -27,6 +27,7 @@ def main(argv: list[str] | None = None) -> None:
 
     from knowledge.domain.db.engine import create_engine_for, get_engine
     from knowledge.domain.db.migrate import alembic_config, current_revision, upgrade
+    from knowledge.settings import Settings
 
     if args.command == "revision":
         with tempfile.TemporaryDirectory() as tmp:
@@ -37,10 +38,11 @@ def main(argv: list[str] | None = None) -> None:
                                  autogenerate=not args.empty)
             scratch.dispose()
     elif args.command == "upgrade":
-        upgrade(get_engine())
-        print(current_revision(get_engine()))
+        engine = get_engine(Settings().sqlalchemy_url)
+        upgrade(engine)
+        print(current_revision(engine))
     else:
-        print(current_revision(get_engine()))
+        print(current_revision(get_engine(Settings().sqlalchemy_url)))
 
 
 if __name__ == "__main__":

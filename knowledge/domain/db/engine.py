@@ -48,12 +48,8 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
         cursor.close()
 
 
-def get_engine(url: str | None = None) -> Engine:
-    """The process-wide engine for `url` (default: `NTM_DATABASE_URL` or the SQLite file)."""
-    if url is None:
-        from knowledge.settings import get_settings
-
-        url = get_settings().sqlalchemy_url
+def get_engine(url: str) -> Engine:
+    """The process-wide engine for `url` (the caller's `settings.sqlalchemy_url`)."""
     with _lock:
         engine = _engines.get(url)
         if engine is None:

@@ -13,10 +13,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from knowledge import places
 from knowledge.domain.targets import lexicon as L
 from knowledge.domain.targets.model import Kind, Target
 from knowledge.domain.targets.query import province_matches
-from knowledge.places.provinces import match_province
 from knowledge.text.normalize import fold
 
 _NUMERIC = re.compile(
@@ -70,6 +70,11 @@ class _Question:
     kind: Kind | None
 
 
+def _province(question: str) -> str | None:
+    found = places.match(question)
+    return found.display if found else None
+
+
 def parse_question(question: str) -> _Question | None:
     """The slots of a numeric question, or None when it does not ask for a number."""
     q = fold(question)
@@ -84,7 +89,7 @@ def parse_question(question: str) -> _Question | None:
             unit = L.UNIT_NAMES[m.group(1) or m.group(2)]
     kind = Kind.ADDITIONAL if _ADDITIONAL_CUE.search(q) else Kind.TOTAL if _TOTAL_CUE.search(q) else None
     return _Question(
-        province=match_province(question),
+        province=_province(question),
         year=int(year.group(1)) if year else None,
         level=_question_level(q),
         unit=unit,

@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from knowledge import places
 from knowledge.domain.targets import lexicon as L
-from knowledge.places.provinces import canonical_province, detect_provinces, find_provinces
+from knowledge.domain.targets.query import province_display
 from knowledge.text.folding import Folded
 
 
@@ -44,7 +45,7 @@ def make_context(text: str, doc_provinces: Sequence[str], doc_year: int | None, 
             before += doc_text[:passage_start]
     whole = (doc_title or "") + "\n" + (doc_text or text)
     wide_year, wide_province = _doc_wide(whole)
-    provinces = [canonical_province(p) for p in doc_provinces if p and p.strip()]
+    provinces = [province_display(p) for p in doc_provinces if p and p.strip()]
     return Context(provinces, doc_year, before, wide_year, wide_province, has_document=bool(doc_title or doc_text))
 
 
@@ -54,8 +55,8 @@ def _doc_wide(whole: str) -> tuple[int | None, str | None]:
     years = [int(y) for y in years_in(folded)]
     years += [int(m.group(2)) for m in L.PERIOD.finditer(folded) if period_counts(folded, m)]
     year = Counter(years).most_common(1)[0][0] if years else None
-    provinces = detect_provinces(whole)
-    return year, provinces[0] if provinces else None
+    provinces = places.most_mentioned(whole)
+    return year, provinces[0].display if provinces else None
 
 
 def years_in(folded: str) -> list[str]:
@@ -107,15 +108,15 @@ def majority_year(text: str) -> int | None:
 
 def resolve_province(sentence: str, fig_start: int, text: str, s_start: int, ctx: Context) -> str | None:
     """Province of the figure starting at `fig_start` in `sentence` (original offsets)."""
-    mentions = find_provinces(sentence)
-    before = [m for m in mentions if m[0] < fig_start]
+    mentions = places.find_mentions(sentence)
+    before = [m for m in mentions if m.start < fig_start]
     if before:
-        return before[-1][2]
+        return before[-1].province.display
     if mentions:
-        return mentions[0][2]
-    earlier = find_provinces(ctx.before + "\n" + text[:s_start])
+        return mentions[0].province.display
+    earlier = places.find_mentions(ctx.before + "\n" + text[:s_start])
     if earlier:
-        return earlier[-1][2]
+        return earlier[-1].province.display
     if ctx.doc_provinces:
         return ctx.doc_provinces[0]
     return ctx.doc_wide_province

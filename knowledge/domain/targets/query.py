@@ -12,9 +12,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from knowledge import places
 from knowledge.domain.targets import lexicon as L
 from knowledge.domain.targets.model import Kind, Target
-from knowledge.places.provinces import MERGED_INTO, canonical_province, province_key, resolve_province
+from knowledge.text.normalize import fold
 
 _LEVEL_ORDER = {level: i for i, level in enumerate(L.LEVELS)}
 _KIND_ORDER = {Kind.ADDITIONAL: 0, Kind.TOTAL: 1, Kind.COUNT: 2, Kind.SHARE: 3, Kind.VALUE: 4}
@@ -38,9 +39,10 @@ def query_targets(targets: Iterable[Target], province: str | None = None, year: 
     """
     wanted = None
     if province:
-        wanted = resolve_province(province)
-        if wanted is None:
+        found = places.resolve(province)
+        if found is None:
             return []
+        wanted = found.display
     out = []
     for t in targets:
         if wanted is not None and not province_matches(t.province, wanted):
@@ -71,18 +73,27 @@ def parse_place_year(text: str) -> tuple[str | None, int | None]:
     return " ".join(words) or None, year
 
 
+def province_display(name: str) -> str:
+    """How target tables write a province written any way ("Thành phố Hồ Chí Minh" -> "TP. Hồ Chí Minh");
+    a name that is no province stays as written."""
+    found = places.match(name)
+    return found.display if found else name.strip()
+
+
 def province_matches(target_province: str | None, wanted: str) -> bool:
     """Same province (any spelling), or an old province merged into `wanted` in 2025."""
     if target_province is None:
         return False
-    have = canonical_province(target_province)
-    want = canonical_province(wanted)
-    return province_key(have) == province_key(want) or province_key(MERGED_INTO.get(have, "")) == province_key(want)
+    want = fold(province_display(wanted))
+    have = places.match(target_province)
+    if have is None:
+        return fold(target_province.strip()) == want
+    return fold(have.display) == want or (have.merged_into is not None and fold(have.merged_into.display) == want)
 
 
 def sort_key(t: Target):
     return (
-        province_key(t.province or "~"),
+        fold(t.province or "~"),
         t.year or 9999,
         0 if t.indicator is None else 1,
         _UNIT_ORDER.get(t.unit or "", 99),
@@ -95,7 +106,7 @@ def sort_key(t: Target):
 
 def _fact_key(t: Target, *, with_year: bool = True) -> tuple:
     return (
-        province_key(t.province or ""), t.unit, t.level, t.indicator, t.kind, t.value, t.denominator,
+        fold(t.province or ""), t.unit, t.level, t.indicator, t.kind, t.value, t.denominator,
         t.percent, t.year if with_year else None,
     )
 
@@ -125,4 +136,4 @@ def provinces_with_targets(targets: Iterable[Target]) -> list[tuple[str, list[in
             years.setdefault(t.province, set())
             if t.year:
                 years[t.province].add(t.year)
-    return [(p, sorted(years[p])) for p in sorted(years, key=province_key)]
+    return [(p, sorted(years[p])) for p in sorted(years, key=fold)]

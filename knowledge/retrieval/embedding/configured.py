@@ -15,7 +15,7 @@ log = logging.getLogger(__name__)
 
 
 def load_encoder(settings: Settings):
-    if not settings.embedding_model:
+    if not settings.index.embedding_model:
         from knowledge.retrieval.embedding.prepare import is_prepared, prepare_default_model
 
         if not is_prepared(settings.default_model_dir):

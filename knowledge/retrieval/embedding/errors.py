@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from knowledge.errors import UserError
 
-class ModelNotFound(FileNotFoundError):
+
+class ModelNotFound(UserError, FileNotFoundError):
     """The configured embedding model is not on this machine (and cannot be downloaded)."""
+
+    exit_code = 2
 
     def __init__(self, model: str | Path, detail: str = "") -> None:
         super().__init__(

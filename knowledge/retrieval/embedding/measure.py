@@ -77,9 +77,9 @@ def main(argv: list[str] | None = None) -> dict:
     model = args.model
     if model is None:
         from knowledge.retrieval.embedding.prepare import prepare_default_model
-        from knowledge.settings import get_settings
+        from knowledge.settings import Settings
 
-        model = str(prepare_default_model(get_settings().default_model_dir, progress=print))
+        model = str(prepare_default_model(Settings().default_model_dir, progress=print))
 
     passages = corpus_passages()
     queries = list(dict.fromkeys(list(QUERIES) + eval_queries()))

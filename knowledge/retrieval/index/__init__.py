@@ -1,1 +1,2 @@
-"""The published index on disk: layout, dense and BM25 indexes, read by search and written by the indexer."""
+"""The published index on disk: one format (layout, manifest, passages file, dense and BM25 indexes),
+written by the indexer and read by search."""

@@ -14,17 +14,18 @@ An index root holds immutable version folders and one `current` symlink:
       versions/.tmp-<id>/              a build in progress (removed if a build died)
 
 Readers resolve `current` once and then only touch that folder, so a new
-publish (an atomic symlink swap) never shows them half an index.
+publish (an atomic symlink swap) never shows them half an index. The files'
+own formats are read and written by `manifest`, `passages`, `dense` and
+`lexical` beside this module.
 """
 
 from __future__ import annotations
 
-import json
 import os
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-FORMAT_VERSION = 1
+from knowledge.retrieval.index.manifest import Manifest, read_manifest
+
 MANIFEST = "manifest.json"
 PASSAGES = "passages.jsonl"
 VECTORS = "vectors.npy"
@@ -32,43 +33,6 @@ DENSE = "dense.faiss"
 LEXICAL_WORDS = "lexical_words"
 LEXICAL_FOLDED = "lexical_folded"
 TARGETS = "targets.jsonl"
-
-
-@dataclass
-class DocumentRecord:
-    """What the index remembers of one document (the content hash drives incremental builds)."""
-
-    doc_id: str
-    content_hash: str
-    title: str
-    source: str | None = None
-    date: str | None = None
-    url: str | None = None
-    provinces: list[str] = field(default_factory=list)
-    kind: str | None = None
-    path: str | None = None
-    passages: int = 0
-
-
-@dataclass
-class Manifest:
-    built_at: str
-    model: dict
-    pipeline: dict
-    dense: dict
-    documents: dict[str, DocumentRecord]
-    passages: int
-    format: int = FORMAT_VERSION
-
-    def to_json(self) -> str:
-        data = asdict(self)
-        return json.dumps(data, ensure_ascii=False, indent=1)
-
-    @classmethod
-    def from_json(cls, text: str) -> Manifest:
-        data = json.loads(text)
-        data["documents"] = {k: DocumentRecord(**v) for k, v in data["documents"].items()}
-        return cls(**data)
 
 
 class IndexLayout:
@@ -90,10 +54,7 @@ class IndexLayout:
         version_dir = version_dir or self.current_dir()
         if version_dir is None:
             return None
-        try:
-            return Manifest.from_json((version_dir / MANIFEST).read_text(encoding="utf-8"))
-        except (OSError, ValueError, TypeError, KeyError):
-            return None
+        return read_manifest(version_dir / MANIFEST)
 
     def publish(self, version_dir: Path) -> None:
         """Point `current` at a finished version folder with one atomic rename."""

@@ -7,17 +7,17 @@ concurrent searches always see one whole index.
 
 from __future__ import annotations
 
-import json
-import sys
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from knowledge.errors import UserError
 from knowledge.retrieval.index import layout as L
 from knowledge.retrieval.index.dense import DenseIndex
 from knowledge.retrieval.index.lexical import LexicalIndex, lexical_text
+from knowledge.retrieval.index.passages import read_passages
 from knowledge.retrieval.search.fusion import rrf
 from knowledge.retrieval.search.relevance import Evidence, Relevance, bm25_idf, judge
 from knowledge.text import normalize
@@ -27,21 +27,44 @@ from knowledge.text.tokens import folded_tokens, word_tokens
 CANDIDATES = 50
 MAX_QUERY_CHARS = 1000
 
-# (dense, BM25 words, BM25 folded) weights and the RRF k, tuned on ALQAC 2022
-# (520 questions, also folded to simulate typing without diacritics) and checked
-# on ALQAC 2023 and our dev set (see README). Without diacritics the dense
-# model and the word index are nearly blind: the folded index decides.
+
+@dataclass(frozen=True, slots=True)
+class Fusion:
+    """Weights of the three ranked lists and the RRF k."""
+
+    dense: float
+    words: float
+    folded: float
+    k: int
+
+
+# Tuned on ALQAC 2022 (520 questions, also folded to simulate typing without
+# diacritics) and checked on ALQAC 2023 and our dev set (see README). Without
+# diacritics the dense model and the word index are nearly blind: the folded index decides.
 FUSION = {
-    "accented": ((0.3, 1.0, 0.6), 10),
-    "bare": ((0.1, 0.0, 1.0), 10),
-    "dense": ((1.0, 0.0, 0.0), 60),
-    "words": ((0.0, 1.0, 0.0), 60),
-    "folded": ((0.0, 0.0, 1.0), 60),
+    "accented": Fusion(dense=0.3, words=1.0, folded=0.6, k=10),
+    "bare": Fusion(dense=0.1, words=0.0, folded=1.0, k=10),
+    "dense": Fusion(dense=1.0, words=0.0, folded=0.0, k=60),
+    "words": Fusion(dense=0.0, words=1.0, folded=0.0, k=60),
+    "folded": Fusion(dense=0.0, words=0.0, folded=1.0, k=60),
 }
 
 
-class IndexNotFound(RuntimeError):
+@dataclass(frozen=True, slots=True)
+class _Ranking:
+    """The fused ranking of one query, with what the relevance gate needs to judge it."""
+
+    fused: list[tuple[int, float]]  # (row, RRF score), best first
+    query: str  # normalised and truncated
+    words: list[str]  # the query's pyvi words ([] when typed without diacritics)
+    vector: np.ndarray | None  # the query vector, when the dense model was asked
+    cosine: dict[int, float]  # row -> cosine of the dense candidates
+
+
+class IndexNotFound(UserError, RuntimeError):
     """No index has been published yet."""
+
+    exit_code = 2
 
     def __init__(self, root: Path):
         super().__init__(
@@ -88,33 +111,6 @@ class DocumentInfo:
     path: str | None = None
 
 
-@dataclass
-class Passage:
-    passage_id: str
-    doc_id: str
-    text: str
-    start: int
-    end: int
-    words: list[str] = field(default_factory=list)
-
-
-def interned(tokens: list[str]) -> list[str]:
-    """One shared str per distinct token: ~200 tokens a passage would otherwise cost
-    ~45 MB per 1,000 passages (non-ASCII strs are large), gigabytes at 100k."""
-    return [sys.intern(t) for t in tokens]
-
-
-def read_passages(path: Path) -> list[Passage]:
-    passages = []
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            row = json.loads(line)
-            passages.append(
-                Passage(row["id"], row["doc"], row["text"], row["start"], row["end"], interned(row["words"].split()))
-            )
-    return passages
-
-
 class Snapshot:
     """One immutable published index version, fully loaded."""
 
@@ -159,10 +155,7 @@ class SearchEngine:
             raise IndexNotFound(index_root)
 
     @classmethod
-    def open(cls, settings=None, encoder=None) -> SearchEngine:
-        from knowledge.settings import get_settings
-
-        settings = settings or get_settings()
+    def open(cls, settings, encoder=None) -> SearchEngine:
         if encoder is None:
             from knowledge.retrieval.embedding.configured import load_encoder
 
@@ -220,19 +213,18 @@ class SearchEngine:
         ranked = self._rank_rows(snap, query)
         if ranked is None:
             return [], None
-        fused, query, words, qvec, cosine = ranked
-        top_row = fused[0][0]
-        top_cos = cosine.get(top_row)
+        top_row = ranked.fused[0][0]
+        top_cos = ranked.cosine.get(top_row)
         if top_cos is None:
-            top_cos = float(qvec @ snap.dense.vector(top_row))
-        best_cos = max(cosine.values()) if cosine else 0.0
+            top_cos = float(ranked.vector @ snap.dense.vector(top_row))
+        best_cos = max(ranked.cosine.values()) if ranked.cosine else 0.0
         verdict = judge(
-            words if has_diacritics(query) else None,  # the ranking's pyvi words: no second pyvi pass
-            query, snap.evidence(top_row), top_cos, best_cos, snap.idf_words, snap.idf_folded,
+            ranked.words if has_diacritics(ranked.query) else None,  # the ranking's pyvi words: no second pyvi pass
+            ranked.query, snap.evidence(top_row), top_cos, best_cos, snap.idf_words, snap.idf_folded,
         )
         if not verdict.relevant:
             return [], verdict
-        window = fused[offset : offset + k]
+        window = ranked.fused[offset : offset + k]
         return [self._hit(snap, row, offset + i + 1, score) for i, (row, score) in enumerate(window)], verdict
 
     def rank(self, query: str, mode: str = "hybrid", depth: int = CANDIDATES) -> list[str]:
@@ -241,26 +233,26 @@ class SearchEngine:
         ranked = self._rank_rows(snap, query, mode)
         if ranked is None:
             return []
-        return [snap.passages[row].doc_id for row, _ in ranked[0][:depth]]
+        return [snap.passages[row].doc_id for row, _ in ranked.fused[:depth]]
 
-    def _rank_rows(self, snap: Snapshot, query: str, mode: str = "hybrid"):
+    def _rank_rows(self, snap: Snapshot, query: str, mode: str = "hybrid") -> _Ranking | None:
         query = normalize(query or "")[:MAX_QUERY_CHARS].strip()
         folded_q = folded_tokens(query, bigrams=True)
         if not folded_q or not snap.passages:
             return None
         accented = has_diacritics(query)
         words_q = word_tokens(query, bigrams=True) if accented else []
-        weights, k = FUSION[mode if mode != "hybrid" else ("accented" if accented else "bare")]
-        qvec = self.encoder.encode_queries([query])[0] if weights[0] > 0 or mode == "hybrid" else None
+        fusion = FUSION[mode if mode != "hybrid" else ("accented" if accented else "bare")]
+        qvec = self.encoder.encode_queries([query])[0] if fusion.dense > 0 or mode == "hybrid" else None
         empty = (np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32))
         dense_ids, dense_scores = snap.dense.top(qvec, CANDIDATES) if qvec is not None else empty
-        word_ids, _ = snap.words.top(words_q, CANDIDATES) if weights[1] > 0 else empty
-        fold_ids, _ = snap.folded.top(folded_q, CANDIDATES) if weights[2] > 0 else empty
-        fused = rrf([(dense_ids, weights[0]), (word_ids, weights[1]), (fold_ids, weights[2])], k=k)
+        word_ids, _ = snap.words.top(words_q, CANDIDATES) if fusion.words > 0 else empty
+        fold_ids, _ = snap.folded.top(folded_q, CANDIDATES) if fusion.folded > 0 else empty
+        fused = rrf([(dense_ids, fusion.dense), (word_ids, fusion.words), (fold_ids, fusion.folded)], k=fusion.k)
         if not fused:
             return None
         cosine = dict(zip(dense_ids.tolist(), [float(x) for x in dense_scores], strict=True))
-        return fused, query, words_q, qvec, cosine
+        return _Ranking(fused, query, words_q, qvec, cosine)
 
     @staticmethod
     def _hit(snap: Snapshot, row: int, rank: int, score: float) -> Hit:

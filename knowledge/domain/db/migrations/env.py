@@ -33,7 +33,8 @@ if connection is not None:
     _run(connection)
 else:  # pragma: no cover - manual use
     from knowledge.domain.db.engine import get_engine
+    from knowledge.settings import Settings
 
-    with get_engine().connect() as conn:
+    with get_engine(Settings().sqlalchemy_url).connect() as conn:
         _run(conn)
         conn.commit()

@@ -1,0 +1,55 @@
+"""Word .docx: paragraphs and tables in document order; the first Title or
+Heading paragraph is the title hint."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from indexer.metadata import Metadata
+from indexer.readers.document import DocumentError, RawFile, SourceDocument, file_document
+
+
+def read(file: RawFile) -> list[SourceDocument]:
+    import docx
+    from docx.table import Table
+
+    try:
+        document = docx.Document(io.BytesIO(file.data))
+        blocks: list[str] = []
+        heading = None
+        for item in document.iter_inner_content():
+            if isinstance(item, Table):
+                blocks.extend(_table_rows(item))
+                continue
+            text = item.text.strip()
+            if not text:
+                continue
+            style = (item.style.name if item.style is not None else "") or ""
+            if heading is None and (style == "Title" or style.startswith("Heading")):
+                heading = text
+            blocks.append(text)
+        core_title = (document.core_properties.title or "").strip()
+    except Exception as exc:  # damaged zip, missing parts, bad XML
+        raise DocumentError(f"Tệp DOCX không đọc được: {exc}") from exc
+    title = heading or (core_title if len(core_title.split()) >= 3 else None)
+    return file_document(file, "\n\n".join(blocks), Metadata(title=title))
+
+
+def _table_rows(table) -> list[str]:
+    """One line per row, cells joined by ' | ' (merged cells once)."""
+    rows: list[str] = []
+    for row in table.rows:
+        cells, seen = [], set()
+        for cell in row.cells:
+            if id(cell._tc) in seen:
+                continue
+            seen.add(id(cell._tc))
+            text = re.sub(r"\s+", " ", cell.text).strip()
+            if text:
+                cells.append(text)
+        if len(cells) == 1:
+            rows.append(cells[0])
+        elif cells:
+            rows.append(" | ".join(cells))
+    return rows

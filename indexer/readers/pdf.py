@@ -1,0 +1,54 @@
+"""PDF with a text layer: page text without the running headers and footers.
+
+Scanned PDFs (no text layer) and password-protected ones are refused with
+a message saying what to do.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+from indexer.metadata import Metadata
+from indexer.readers.document import DocumentError, RawFile, SourceDocument, file_document
+
+
+def read(file: RawFile) -> list[SourceDocument]:
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(io.BytesIO(file.data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise DocumentError("Tệp PDF có mật khẩu; hãy gỡ mật khẩu rồi nạp lại")
+        pages = [page.extract_text() or "" for page in reader.pages]
+        info_title = (reader.metadata or {}).get("/Title")
+    except DocumentError:
+        raise
+    except Exception as exc:  # pypdf raises many types for damaged files
+        raise DocumentError(f"Tệp PDF không đọc được: {exc}") from exc
+    if not any(page.strip() for page in pages):
+        raise DocumentError(
+            "Tệp PDF không có lớp văn bản (có thể là bản scan ảnh); cần nhận dạng chữ (OCR) trước khi nạp"
+        )
+    pages = _drop_running_lines(pages)
+    title = str(info_title).strip() if info_title else None
+    if title and (len(title.split()) < 4 or re.search(r"\.(docx?|pdf|odt)$|^microsoft|^untitled", title, re.I)):
+        title = None
+    return file_document(file, "\n".join(pages), Metadata(title=title))
+
+
+def _drop_running_lines(pages: list[str]) -> list[str]:
+    """Remove headers and footers repeated on most pages (digits ignored, so
+    "Trang 3" repeats too)."""
+    if len(pages) < 3:
+        return pages
+
+    def key(line: str) -> str:
+        return re.sub(r"\d+", "#", line.strip().lower())
+
+    counts: dict[str, int] = {}
+    for page in pages:
+        for k in {key(line) for line in page.splitlines() if line.strip()}:
+            counts[k] = counts.get(k, 0) + 1
+    running = {k for k, n in counts.items() if n >= 0.6 * len(pages) and len(k) <= 120}
+    return ["\n".join(line for line in page.splitlines() if key(line) not in running) for page in pages]

@@ -1,0 +1,238 @@
+"""The bot end to end through the fake Bot API server, with the in-memory search stand-in.
+
+The same flows run against the real search engine in tests/e2e/test_bot.py; here
+they are fast and cover every handler and failure path.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from bot.throttle import Throttle
+from knowledge.domain.db.usage import UsageLog
+from tests.auxil.bot_harness import bot_settings, running_bot
+from tests.auxil.fake_bot_api import FakeBotApi
+from tests.auxil.fake_search import FakeSearch
+
+Q_HD = "Năm 2025 Hải Dương phấn đấu có thêm bao nhiêu xã đạt chuẩn NTM nâng cao?"
+
+
+@pytest.fixture(scope="module")
+def search():
+    return FakeSearch.from_corpus()
+
+
+@pytest.fixture
+async def api():
+    async with FakeBotApi() as server:
+        yield server
+
+
+@pytest.fixture
+async def bot(api, tmp_path, search):
+    async with running_bot(api, bot_settings(api, tmp_path), search) as app:
+        yield app
+
+
+@pytest.fixture
+def person(api):
+    user = api.new_user("Lan")
+    return user, api.private_chat(user)
+
+
+async def ask(api, chat, user, text, timeout=10):
+    api.send_text(chat, user, text)
+    return await api.next_reply(chat, timeout)
+
+
+async def test_question_gets_lead_citations_and_buttons(api, bot, person):
+    user, chat = person
+    reply = await ask(api, chat, user, Q_HD)
+    assert "<b>29 xã</b>" in reply.html
+    assert "[1]" in reply.text and "[3]" in reply.text
+    labels = [b.text for b in reply.buttons]
+    assert labels[:3] == ["📄 [1]", "📄 [2]", "📄 [3]"] and "👍" in labels and "👎" in labels
+    assert any(label.startswith("➕") for label in labels)
+
+
+async def test_more_results_button_sends_next_page_and_drops_itself(api, bot, person):
+    user, chat = person
+    reply = await ask(api, chat, user, Q_HD)
+    query_id = api.press_button(chat, user, reply, reply.button("➕").callback_data)
+    page2 = await api.next_reply(chat)
+    assert "[4]" in page2.text and "trang 2" in page2.text
+    assert (await api.callback_answer(query_id)).text is None
+    await api.wait_for(lambda: not any(b.text.startswith("➕") for b in api.message(chat, reply.message_id).buttons))
+
+
+async def test_full_passage_button(api, bot, person, search):
+    user, chat = person
+    reply = await ask(api, chat, user, Q_HD)
+    api.press_button(chat, user, reply, reply.button("📄 [1]").callback_data)
+    full = await api.next_reply(chat)
+    assert full.text.startswith("[1] ")
+    assert "29 xã đạt chuẩn NTM nâng cao" in full.text
+
+
+async def test_feedback_is_stored_with_the_question(api, bot, person, tmp_path):
+    user, chat = person
+    reply = await ask(api, chat, user, Q_HD)
+    query_id = api.press_button(chat, user, reply, reply.button("👎").callback_data)
+    assert (await api.callback_answer(query_id)).text == "Cảm ơn bạn đã đánh giá!"
+    await api.wait_for(lambda: any(b.text == "👎 ✓" for b in api.message(chat, reply.message_id).buttons))
+    usage: UsageLog = bot.bot_data["services"].usage
+    qid = int(reply.button("👎").callback_data.split(":")[1])
+    row = usage.question(qid)
+    assert row.question == Q_HD and row.answered and row.user_id == user.id
+    assert "hai-duong-ntm-2025" in row.doc_ids
+    assert [f.value for f in usage.feedback_for(qid)] == [-1]
+    api.press_button(chat, user, reply, reply.button("👍").callback_data)  # changing one's mind
+    await api.wait_for(lambda: [f.value for f in usage.feedback_for(qid)] == [1])
+
+
+async def test_buttons_work_after_restart(api, tmp_path, search, person):
+    """Callback data carries the logged question id: a new process still resolves it."""
+    user, chat = person
+    settings = bot_settings(api, tmp_path)
+    async with running_bot(api, settings, search):
+        reply = await ask(api, chat, user, Q_HD)
+    async with running_bot(api, settings, search):
+        api.press_button(chat, user, reply, reply.button("📄 [2]").callback_data)
+        assert (await api.next_reply(chat)).text.startswith("[2] ")
+        api.press_button(chat, user, reply, reply.button("➕").callback_data)
+        assert "[4]" in (await api.next_reply(chat)).text
+
+
+async def test_out_of_scope(api, tmp_path, person):
+    strict = FakeSearch.from_corpus(threshold=0.99)
+    user, chat = person
+    async with running_bot(api, bot_settings(api, tmp_path), strict):
+        reply = await ask(api, chat, user, "Làm sao để đăng ký mua xe máy trả góp?")
+    assert reply.text.startswith("Không tìm thấy")
+    assert "/help" in reply.text and not reply.buttons
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("x" * 5000, "quá dài"),
+    ("😀😀😀", "bằng chữ"),
+    ("   ", None),  # Telegram never delivers blank messages; nothing to check but no crash
+    ("\x01\x02\x03", "bằng chữ"),
+    ("/khonglenh", "không có lệnh"),
+    ("/hoi", "ngay sau lệnh"),
+    ("/start", "Xin chào Lan"),
+    ("/help", "Ví dụ"),
+    ("/nguon", "hai-duong-ntm-2025"),
+    ("xin chào", "Xin chào"),
+])
+async def test_bad_input_and_commands_get_short_helpful_replies(api, bot, person, text, expected):
+    user, chat = person
+    reply = await ask(api, chat, user, text)
+    if expected:
+        assert expected in reply.text
+    assert len(reply.text) < 4096
+
+
+async def test_stickers_and_photos(api, bot, person):
+    user, chat = person
+    api.send_sticker(chat, user)
+    assert "bằng chữ" in (await api.next_reply(chat)).text
+    api.send_photo(chat, user, caption="ảnh")
+    assert "bằng chữ" in (await api.next_reply(chat)).text
+
+
+async def test_command_menu_is_set_at_start(api, bot):
+    commands = [c["command"] for c in api.commands["default"]]
+    assert {"hoi", "nguon", "help", "start", "chitieu", "tieuchi"} <= set(commands)  # bot.targets merged
+    user = api.new_user()
+    chat = api.private_chat(user)
+    assert "/chitieu" in (await ask(api, chat, user, "/help")).text
+
+
+async def test_groups_answer_only_commands_mentions_and_replies(api, bot):
+    user = api.new_user("Minh")
+    group = api.group_chat()
+    api.send_text(group, user, "Mọi người họp lúc 8 giờ nhé, Hải Dương bao nhiêu xã NTM nâng cao?")
+    assert await api.no_reply(group, 0.5)
+    api.send_mention(group, user, Q_HD)
+    mention = await api.next_reply(group)
+    assert "<b>29 xã</b>" in mention.html and mention.reply_to_message_id is not None
+    api.send_command(group, user, "hoi", Q_HD, addressed=True)
+    assert "<b>29 xã</b>" in (await api.next_reply(group)).html
+    api.send_text(group, user, "còn năm 2024 thì sao?", reply_to=mention)
+    follow = await api.next_reply(group)
+    assert "Hiểu là" in follow.text and "2024" in follow.text
+    api.send_sticker(group, user)
+    api.send_text(group, user, "/lenhkhac@another_bot")
+    assert await api.no_reply(group, 0.5)
+
+
+async def test_followups_in_private_chat(api, bot, person):
+    user, chat = person
+    await ask(api, chat, user, "Bắc Giang năm 2024 chỉ đạo thêm bao nhiêu xã đạt chuẩn nông thôn mới?")
+    reply = await ask(api, chat, user, "tỉnh Long An thì sao?")
+    assert "Hiểu là" in reply.text and "Long An" in reply.text.split("\n")[0]
+
+
+async def test_fifty_concurrent_users_all_answered(api, bot):
+    users = [api.new_user(f"U{i}") for i in range(50)]
+    chats = [api.private_chat(u) for u in users]
+    for user, chat in zip(users, chats, strict=True):
+        api.send_text(chat, user, Q_HD)
+    replies = await asyncio.gather(*(api.next_reply(c, timeout=60) for c in chats))
+    assert all("<b>29 xã</b>" in r.html for r in replies)
+
+
+async def test_flood_control_and_bad_gateway_are_survived(api, bot, person):
+    user, chat = person
+    api.fail_next("sendMessage", 429, retry_after=1)
+    reply = await ask(api, chat, user, Q_HD, timeout=20)
+    assert "<b>29 xã</b>" in reply.html
+    api.fail_next("sendMessage", 502, times=2)
+    reply = await ask(api, chat, user, Q_HD, timeout=20)
+    assert "<b>29 xã</b>" in reply.html
+    api.fail_next("getUpdates", 502)
+    assert "<b>29 xã</b>" in (await ask(api, chat, user, Q_HD, timeout=20)).html
+
+
+async def test_errors_are_reported_and_the_bot_keeps_running(api, bot, person, monkeypatch):
+    user, chat = person
+    services = bot.bot_data["services"]
+
+    def broken(text, chat_key):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(services.answers, "ask", broken)
+    reply = await ask(api, chat, user, Q_HD)
+    assert reply.text.startswith("Xin lỗi, đã có lỗi")
+    monkeypatch.undo()
+    assert "<b>29 xã</b>" in (await ask(api, chat, user, Q_HD)).html
+
+
+async def test_per_user_rate_limit_is_polite(api, tmp_path, search, person):
+    user, chat = person
+    async with running_bot(api, bot_settings(api, tmp_path), search, throttle=Throttle(burst=2, every=60)):
+        for _ in range(5):
+            api.send_text(chat, user, Q_HD)
+        replies = [await api.next_reply(chat) for _ in range(3)]
+        assert await api.no_reply(chat, 0.5)  # one notice, not one per message
+    texts = sorted(r.text for r in replies)
+    assert sum("29 xã" in t for t in texts) == 2
+    assert any(t.startswith("Bạn hỏi hơi nhanh") for t in texts)
+
+
+async def test_answers_without_a_database(api, tmp_path, search, person):
+    user, chat = person
+    async with running_bot(api, bot_settings(api, tmp_path), search, database=False):
+        reply = await ask(api, chat, user, Q_HD)
+        api.press_button(chat, user, reply, reply.button("📄 [1]").callback_data)
+        assert (await api.next_reply(chat)).text.startswith("[1] ")
+        query_id = api.press_button(chat, user, reply, reply.button("👍").callback_data)
+        assert (await api.callback_answer(query_id)).text == "Chưa lưu được đánh giá, bạn thử lại sau."
+
+
+async def test_commune_status_question_answered_from_the_registry(api, bot, person):
+    user, chat = person
+    reply = await ask(api, chat, user, "xã Ngọc Thiện đạt nông thôn mới chưa?", timeout=30)
+    assert "Ngọc Thiện" in reply.text and not reply.buttons
