@@ -39,6 +39,7 @@ _NAME_CUTOFF = 88
 _CRITERIA = re.compile(r"\btieu ?chi\b|\btc (?:so |thu )?\d{1,2}\b")
 _SET = re.compile(r"\bbo (?:tieu ?chi|tc)\b")
 _OLD_SET = re.compile(r"\bbo (?:tieu ?chi |tc )?(?:quoc gia )?(?:cu|truoc)\b|\bgiai doan truoc\b")
+_SIZE = re.compile(r"\b(\d{1,2}) tieu ?chi\b")
 _NUMBER = re.compile(r"\b(?:tieu ?chi|tc) (?:so |thu )?(\d{1,2})\b")
 _GROUP = re.compile(r"\bnhom (?:xa )?(?:so |thu )?([1-9])\b")
 _GROUP_WORDS = re.compile(r"\bnhom xa\b")
@@ -183,12 +184,11 @@ def _group(said: _Said, groups: bool) -> CriteriaQuestion | None:
 
 
 def _named(said: _Said) -> CriteriaQuestion | None:
-    """A criterion by its name, when its number or what it is is asked (or the slot names it)."""
+    """A criterion by its name (the slot's, or the words around "tiêu chí"), when its number or what it is is asked."""
     asks_number = bool(_ASKS_NUMBER.search(said.words))
-    name = said.ref.name if said.ref else None
-    if not (name or asks_number or _ASKS_WHAT.search(said.words)):
-        return None
-    found = _by_name(name, said.words, said.named, said.today)
+    if not (asks_number or _ASKS_WHAT.search(said.words)):
+        return None  # a criterion named in passing ("hoàn thiện tiêu chí môi trường"): the documents
+    found = _by_name(said.ref.name if said.ref else None, said.words, said.named, said.today)
     if found is None:
         return None
     return CriteriaQuestion(Ask.NAMED if asks_number else Ask.CRITERION, found.criteria_set, False, match=found)
@@ -228,13 +228,17 @@ def _about_something_else(query: Query, words: str, folded: str) -> bool:
 
 
 def _named_set(query: Query, words: str, today: dt.date) -> CriteriaSet | None:
-    """The set the question names (the criterion slot, "bộ cũ", a decision, a period or a year)."""
+    """The set the question names (the criterion slot, "bộ cũ", a decision, a period, a year, its size)."""
     if query.criterion and query.criterion.set_id:
         return criteria_for(query.criterion.set_id)
     if _OLD_SET.search(words):
         earlier = [s for s in all_sets() if s.effective_from < current_set(today).effective_from]
         return earlier[-1] if earlier else None
-    return set_named_in(query.text)
+    named = set_named_in(query.text)
+    size = _int(_SIZE.search(words))
+    if named is None and size is not None:  # "bộ 19 tiêu chí": the set with that many
+        named = next((s for s in all_sets() if len(s.criteria) == size), None)
+    return named
 
 
 def _by_name(name: str | None, words: str, named: CriteriaSet | None, today: dt.date) -> CriterionMatch | None:

@@ -85,6 +85,7 @@ TAKEN = [
     ("bộ tiêu chí nào đang áp dụng?", ["Hiện nay áp dụng bộ tiêu chí", "2026-2030"], CERTAIN),
     # the whole set
     ("bộ tiêu chí quốc gia về xã nông thôn mới là gì", ["1. Quy hoạch", "10. Tiếp cận pháp luật"], LIKELY),
+    ("bộ 19 tiêu chí gồm những gì", ["giai đoạn 2021-2025", "19. Quốc phòng và An ninh"], LIKELY),
 ]
 
 
@@ -127,6 +128,7 @@ NOT_TAKEN = [
     # no criterion by that name, nothing asked about the sets
     "nước sạch thuộc tiêu chí nào",
     "tiêu chí quan trọng nhất là gì",
+    "hoàn thiện tiêu chí môi trường cần làm những việc gì",
     "còn nhóm 3?",
     "thời tiết Đà Nẵng hôm nay thế nào",
     "Tỷ lệ hộ nghèo của Bắc Giang năm 2024 giảm còn bao nhiêu?",
@@ -165,6 +167,11 @@ def test_a_follow_up_keeps_the_set_of_the_turn_before(answerer):
 def test_a_criterion_named_in_the_slot(answerer):
     query = query_of("tiêu chí đó thuộc bộ nào?", criterion=CriterionRef(name="giao thông"))
     assert "Tiêu chí 2: Giao thông" in _message(answerer, query)
+
+
+def test_a_name_in_the_slot_is_answered_only_when_asked_about(answerer):
+    query = query_of("hoàn thiện tiêu chí môi trường cần làm gì", criterion=CriterionRef(name="môi trường"))
+    assert answerer.propose(query) is None
 
 
 def test_a_place_in_the_query_leaves_it_to_the_documents(answerer):
