@@ -19,14 +19,17 @@ SEEN_PAIR = 3.0  # a pair the documents write outweighs a 20-to-1 frequency diff
 
 # How questions write their question and function words; documents rarely ask
 # "bao nhiêu", so their counts would say "bảo nhiều". Used where no pair decides.
+# Left out where both readings are common in questions: may (mấy, máy), nay (này,
+# nay), do (đó, do).
 QUESTION_FORMS = {
-    "bao": "bao", "nhieu": "nhiêu", "the": "thế", "nao": "nào", "nhu": "như", "gi": "gì",
-    "khong": "không", "chua": "chưa", "dau": "đâu", "may": "mấy", "co": "có", "la": "là",
+    "bao": "bao", "nhieu": "nhiêu", "the": "thế", "nao": "nào", "nhu": "như", "gi": "gì", "khi": "khi",
+    "sao": "sao", "ai": "ai", "khong": "không", "chua": "chưa", "dau": "đâu", "co": "có", "la": "là",
     "duoc": "được", "cua": "của", "va": "và", "cac": "các", "nhung": "những", "mot": "một",
-    "voi": "với", "de": "để", "o": "ở", "tai": "tại", "thi": "thì", "ma": "mà", "hoac": "hoặc",
-    "ve": "về", "tu": "từ", "den": "đến", "tren": "trên", "duoi": "dưới", "vao": "vào",
-    "nay": "này", "do": "đó", "lam": "làm", "muon": "muốn", "can": "cần", "phai": "phải",
-    "nen": "nên", "se": "sẽ", "da": "đã", "dang": "đang", "vay": "vậy", "bo": "bộ",
+    "voi": "với", "cho": "cho", "de": "để", "o": "ở", "tai": "tại", "thi": "thì", "ma": "mà",
+    "hay": "hay", "hoac": "hoặc", "ve": "về", "theo": "theo", "tu": "từ", "den": "đến",
+    "trong": "trong", "tren": "trên", "duoi": "dưới", "ra": "ra", "vao": "vào", "lam": "làm",
+    "muon": "muốn", "can": "cần", "phai": "phải", "nen": "nên", "se": "sẽ", "da": "đã",
+    "dang": "đang", "vay": "vậy",
 }
 
 
