@@ -44,11 +44,11 @@ from rapidfuzz.distance import OSA
 
 from knowledge.retrieval.search.accents import candidate_forms, restore
 from knowledge.retrieval.search.place_names import place_names
-from knowledge.retrieval.search.relevance import QUESTION_WORDS
 from knowledge.retrieval.search.vocabulary import Vocabulary
 from knowledge.text.keyboard import edits
 from knowledge.text.normalize import fold, has_diacritics
 from knowledge.text.segment import syllabify
+from knowledge.text.stopwords import QUESTION_WORDS
 from knowledge.text.syllable import is_syllable, is_well_formed
 from knowledge.text.telex import decode
 
