@@ -23,6 +23,7 @@ from telegram.ext import (
 
 from bot import admin, callbacks, communes, handlers, targets
 from bot import texts as T
+from bot.commands import help_command, sources, start
 from bot.config import BotConfig
 from bot.outgoing import OutgoingLimiter
 from bot.throttle import Throttle
@@ -64,9 +65,9 @@ def build_application(config: BotConfig, services, *, concurrency: int = CONCURR
 
 def register_handlers(app: Application) -> list[BotCommand]:
     """Add every handler in order; returns the command menu."""
-    app.add_handler(CommandHandler("start", handlers.start))
-    app.add_handler(CommandHandler("help", handlers.help_command))
-    app.add_handler(CommandHandler("nguon", handlers.sources))
+    app.add_handler(CommandHandler("start", start))
+    app.add_handler(CommandHandler("help", help_command))
+    app.add_handler(CommandHandler("nguon", sources))
     app.add_handler(CommandHandler("hoi", handlers.hoi))
     app.add_handler(CallbackQueryHandler(callbacks.on_button, pattern=r"^[mpf]:"))
     commands = list(T.COMMANDS)

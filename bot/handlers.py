@@ -1,5 +1,5 @@
 """Telegram updates -> answer engine -> replies. The handlers only translate; answers come from
-knowledge.application.answer.
+knowledge.application.answer, command replies from knowledge.application.commands (`bot.commands`).
 
 Who gets an answer: any text in a private chat; `/hoi <câu hỏi>` anywhere;
 in groups a mention of the bot or a reply to one of its messages (groups'
@@ -9,7 +9,6 @@ other chatter is ignored). Everything else gets a short helpful reply.
 from __future__ import annotations
 
 import logging
-from html import escape
 
 from telegram import LinkPreviewOptions, Message, MessageEntity, Update
 from telegram.constants import ChatType
@@ -17,9 +16,9 @@ from telegram.ext import ContextTypes
 
 from bot import texts as T
 from bot.keyboards import answer_keyboard
-from knowledge.application.render import messages as M
-from knowledge.application.render.answer import fit, render_html
-from knowledge.text.dates import format_date
+from knowledge.application.commands import Ask, CommandContext, table
+from knowledge.application.commands import texts as C
+from knowledge.application.render.answer import render_html
 
 log = logging.getLogger(__name__)
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
@@ -40,30 +39,7 @@ async def reply(update: Update, html_text: str, **kwargs) -> Message:
                                     **kwargs)
 
 
-# ------------------------------------------------------------------ commands
-
-
-async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    name = escape(update.effective_user.first_name if update.effective_user else "bạn", quote=False)
-    await reply(update, T.START.format(name=name))
-
-
-async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    commands = context.application.bot_data.get("commands") or T.COMMANDS
-    await reply(update, M.help_text(T.commands_help(commands)))
-
-
-async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    documents = services_of(context).search.documents()
-    if not documents:
-        await reply(update, T.NO_SOURCES)
-        return
-    lines = [T.SOURCES_HEAD.format(count=len(documents))]
-    for d in sorted(documents, key=lambda d: d.date or "", reverse=True):
-        meta = ", ".join(x for x in (d.source, format_date(d.date)) if x)
-        line = f"• <code>{escape(d.doc_id, quote=False)}</code> — {escape(d.title, quote=False)}"
-        lines.append(line + (f" <i>({escape(meta, quote=False)})</i>" if meta else ""))
-    await reply(update, fit("\n".join(lines)))
+# ------------------------------------------------------------------ /hoi (the other commands: bot.commands)
 
 
 async def hoi(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -74,10 +50,11 @@ async def hoi(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         question = text[len(message.parse_entity(command)):].strip()
     else:
         question = " ".join(context.args or [])
-    if not question:
-        await reply(update, T.HOI_EMPTY)
-        return
-    await answer_question(update, context, question)
+    outcome = table.run("hoi", question, CommandContext(services_of(context)))
+    if isinstance(outcome, Ask):
+        await answer_question(update, context, outcome.question)
+    else:
+        await reply(update, outcome.html)
 
 
 # ------------------------------------------------------------------ questions
@@ -103,7 +80,7 @@ async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         start = text.find(mention)
         text = text[:start] + " " + text[start + len(mention):]
     if not text.strip():
-        await reply(update, T.HOI_EMPTY)
+        await reply(update, C.HOI_EMPTY)
         return
     await answer_question(update, context, text)
 
@@ -138,7 +115,7 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     command = (message.text or "").split()[0] if message.text else ""
     addressed = "@" not in command or command.lower().endswith(f"@{(context.bot.username or '').lower()}")
     if _private(update) or (addressed and "@" in command):
-        await reply(update, T.UNKNOWN_COMMAND)
+        await reply(update, C.UNKNOWN_COMMAND)
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -148,8 +125,8 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     try:
         if update.callback_query is not None:
-            await update.callback_query.answer(T.ERROR, show_alert=True)
+            await update.callback_query.answer(C.ERROR, show_alert=True)
         elif update.effective_chat is not None:
-            await context.bot.send_message(update.effective_chat.id, T.ERROR)
+            await context.bot.send_message(update.effective_chat.id, C.ERROR)
     except Exception:  # noqa: BLE001 - nothing more to do; the error is logged above
         log.warning("Không gửi được thông báo lỗi", exc_info=True)
