@@ -37,7 +37,10 @@ HOI_EMPTY = (
 NOT_TEXT = "Tôi chỉ đọc được câu hỏi bằng chữ (không đọc ảnh, nhãn dán hay tệp). Bạn hãy gõ câu hỏi, ví dụ: " \
            f"<i>{M.EXAMPLES[1]}</i>"
 UNKNOWN_COMMAND = "Tôi không có lệnh này. Gõ /help để xem các lệnh, hoặc gõ thẳng câu hỏi."
-THROTTLED = "Bạn hỏi hơi nhanh, xin vui lòng đợi khoảng {seconds} giây rồi hỏi tiếp nhé."
+THROTTLED = ("Bạn hỏi hơi nhanh, xin chờ một chút: tôi sẽ trả lời lần lượt từng câu (khoảng {seconds} giây "
+             "một câu), bạn không cần gửi lại.")
+QUEUE_FULL = ("Bạn đang có {limit} câu hỏi chờ trả lời nên tôi chưa nhận thêm: câu này và các câu gửi tiếp "
+              "trước khi tôi trả lời xong sẽ không được trả lời. Bạn hãy gửi lại sau khi nhận đủ câu trả lời nhé.")
 ERROR = "Xin lỗi, đã có lỗi khi xử lý yêu cầu của bạn. Bạn vui lòng thử lại sau ít phút."
 STALE_BUTTON = "Nút này đã cũ. Bạn hãy gửi lại câu hỏi."
 THANKS_FEEDBACK = "Cảm ơn bạn đã đánh giá!"
