@@ -231,6 +231,7 @@ async def test_a_burst_is_answered_in_order_with_one_polite_notice(api, tmp_path
         ids = [api.send_text(chat, user, q) for q in BURST]
         replies = [await api.next_reply(chat, 30) for _ in range(len(BURST) + 1)]
         assert await api.no_reply(chat, 0.5)  # one notice, not one per message
+    assert min(r.sent_at for r in replies) - api.last_pushed_at >= 1.0  # all paused for retry_after
     notices, answers = _split_notices(replies)
     assert len(notices) == 1 and "không cần gửi lại" in notices[0].text
     assert [a.reply_to_message_id for a in answers] == ids
