@@ -26,6 +26,7 @@ from bot import texts as T
 from bot.commands import help_command, sources, start
 from bot.config import BotConfig
 from bot.outgoing import OutgoingLimiter
+from bot.question_queue import QuestionQueue
 from bot.throttle import Throttle
 
 log = logging.getLogger(__name__)
@@ -58,7 +59,8 @@ def build_application(config: BotConfig, services, *, concurrency: int = CONCURR
     app = builder.build()
     app.bot_data["services"] = services
     app.bot_data["config"] = config
-    app.bot_data["throttle"] = throttle or Throttle()
+    app.bot_data["questions"] = QuestionQueue(throttle or Throttle(), concurrency=concurrency,
+                                              spawn=app.create_task, hurry=lambda: not app.running)
     app.bot_data["commands"] = register_handlers(app)
     return app
 

@@ -4,6 +4,8 @@ knowledge.application.answer, command replies from knowledge.application.command
 Who gets an answer: any text in a private chat; `/hoi <câu hỏi>` anywhere;
 in groups a mention of the bot or a reply to one of its messages (groups'
 other chatter is ignored). Everything else gets a short helpful reply.
+Questions go through the person's line (`bot.question_queue`), so a burst of
+them is answered in order, each one.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from telegram.ext import ContextTypes
 
 from bot import texts as T
 from bot.keyboards import answer_keyboard
+from bot.question_queue import Admission
 from knowledge.application.commands import Ask, CommandContext, table
 from knowledge.application.commands import texts as C
 from knowledge.application.render.answer import render_html
@@ -32,11 +35,12 @@ def _private(update: Update) -> bool:
     return update.effective_chat is not None and update.effective_chat.type == ChatType.PRIVATE
 
 
-async def reply(update: Update, html_text: str, **kwargs) -> Message:
-    """Reply in the same chat; in groups quote the asker's message so the thread stays readable."""
+async def reply(update: Update, html_text: str, quote: bool | None = None, **kwargs) -> Message:
+    """Reply in the same chat; in groups (or when `quote`) quote the asker's message so the thread stays
+    readable."""
     message = update.effective_message
-    return await message.reply_html(html_text, do_quote=not _private(update), link_preview_options=NO_PREVIEW,
-                                    **kwargs)
+    do_quote = not _private(update) if quote is None else quote
+    return await message.reply_html(html_text, do_quote=do_quote, link_preview_options=NO_PREVIEW, **kwargs)
 
 
 # ------------------------------------------------------------------ /hoi (the other commands: bot.commands)
@@ -86,20 +90,38 @@ async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 
 async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
-    services = services_of(context)
-    user, chat = update.effective_user, update.effective_chat
-    user_id = user.id if user else chat.id
-    allowed, warn = context.application.bot_data["throttle"].check(user_id)
-    if not allowed:
-        if warn:
-            seconds = context.application.bot_data["throttle"].wait_seconds(user_id)
-            await reply(update, T.THROTTLED.format(seconds=seconds))
-        return
-    # Follow-ups are per person: in a group two officials' threads must not mix.
-    chat_key = chat.id if chat.type == ChatType.PRIVATE else (chat.id, user_id)
-    answer = await services.ask(text, chat_key)
-    qid = await services.log_question(answer, chat_id=chat.id, user_id=user_id, chat_type=chat.type)
-    await reply(update, render_html(answer), reply_markup=answer_keyboard(answer, qid))
+    """Into the person's line (`bot.question_queue`): answered in order, paced, never dropped."""
+    queue = context.application.bot_data["questions"]
+    if queue.submit(_Question(update, context, text)) is Admission.FULL:
+        await reply(update, T.QUEUE_FULL.format(limit=queue.max_waiting), quote=True)  # "câu này": quote it
+
+
+class _Question:
+    """One question from Telegram, as `bot.question_queue` runs it."""
+
+    def __init__(self, update: Update, context: ContextTypes.DEFAULT_TYPE, text: str):
+        user, chat = update.effective_user, update.effective_chat
+        self.update, self.context, self.text = update, context, text
+        self.person = user.id if user else chat.id
+        self.key = (chat.id, self.person)
+
+    async def answer(self) -> None:
+        services = services_of(self.context)
+        chat = self.update.effective_chat
+        # Follow-ups are per person: in a group two officials' threads must not mix.
+        chat_key = chat.id if chat.type == ChatType.PRIVATE else self.key
+        answer = await services.ask(self.text, chat_key)
+        qid = await services.log_question(answer, chat_id=chat.id, user_id=self.person, chat_type=chat.type)
+        # Several questions at once: each answer quotes its question, in private chats too.
+        crowded = self.context.application.bot_data["questions"].crowded(self.key)
+        await reply(self.update, render_html(answer), reply_markup=answer_keyboard(answer, qid),
+                    quote=crowded or None)
+
+    async def notify_wait(self, seconds: int) -> None:
+        await reply(self.update, T.THROTTLED.format(seconds=seconds))
+
+    async def failed(self, error: Exception) -> None:
+        await self.context.application.process_error(self.update, error)
 
 
 # ------------------------------------------------------------------ everything else

@@ -21,7 +21,10 @@ GROUPS_HELP = "Trong nhóm: dùng /hoi &lt;câu hỏi&gt; hoặc nhắc tên bot
 
 NOT_TEXT = "Tôi chỉ đọc được câu hỏi bằng chữ (không đọc ảnh, nhãn dán hay tệp). Bạn hãy gõ câu hỏi, ví dụ: " \
            f"<i>{M.EXAMPLES[1]}</i>"
-THROTTLED = "Bạn hỏi hơi nhanh, xin vui lòng đợi khoảng {seconds} giây rồi hỏi tiếp nhé."
+THROTTLED = ("Bạn hỏi hơi nhanh, xin chờ một chút: tôi sẽ trả lời lần lượt từng câu (khoảng {seconds} giây "
+             "một câu), bạn không cần gửi lại.")
+QUEUE_FULL = ("Bạn đang có {limit} câu hỏi chờ trả lời nên tôi chưa nhận thêm: câu này và các câu gửi tiếp "
+              "trước khi tôi trả lời xong sẽ không được trả lời. Bạn hãy gửi lại sau khi nhận đủ câu trả lời nhé.")
 STALE_BUTTON = "Nút này đã cũ. Bạn hãy gửi lại câu hỏi."
 THANKS_FEEDBACK = "Cảm ơn bạn đã đánh giá!"
 FEEDBACK_FAILED = "Chưa lưu được đánh giá, bạn thử lại sau."
