@@ -65,6 +65,7 @@ TAKEN = [
     # commune groups of the 2026-2030 set
     ("Nhóm xã 1 trong bộ tiêu chí 2026-2030 là gì?", ["Nhóm 1 trong bộ tiêu chí", "liền kề đô thị"], CERTAIN),
     ("nhóm xã 1 trong bộ tiêu chí 2026-2030 gồm những xã nàoo", ["liền kề đô thị"], CERTAIN),
+    ("bo tieeu chis 2026-2030 co bao nhieeu tieu chi", ["10 tiêu chí"], CERTAIN),  # Telex leftovers
     ("nhóm xã 3 là những xã nào", ["Nhóm 3 trong", "dân tộc thiểu số"], CERTAIN),
     ("các nhóm xã trong bộ tiêu chí mới", ["chia các xã thành 3 nhóm", "• Nhóm 2: các xã còn lại"], LIKELY),
     # decisions and dates
