@@ -1,7 +1,10 @@
 """Key figures in a sentence (numbers, %, ratios, dates) and which one answers the question.
 
 Officials mostly ask "bao nhiêu", "tỷ lệ", "ngày nào": the reply bolds the
-figure that answers, so it can be read at a glance on a phone.
+figure that answers, so it can be read at a glance on a phone. A sentence
+that has no figure of the asked kind ("bao nhiêu trường học" needs a count
+of schools) does not answer, however well its other words match
+(`FigureAsk`, `answering_figure`).
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from knowledge.text.folding import Folded
 from knowledge.text.normalize import fold
 
 _NUM = r"\d+(?:[.,]\d+)*"
@@ -32,6 +36,23 @@ _PERCENT_Q = re.compile(r"\b(ty le|ti le|phan tram|bao nhieu phan tram)\b|%")
 _COUNT_Q = re.compile(r"\b(bao nhieu|may|so luong|so)\s+(\w+(?:\s\w+)?)")
 _MONEY_Q = re.compile(r"\b(thu nhap|kinh phi|von|ngan sach|tien)\b")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+# What a question asks for (folded): checked in this order.
+_ASK_DAY = re.compile(r"\bngay (?:nao|bao nhieu|may|thang nao)\b")
+_ASK_WHEN = re.compile(r"\b(?:khi nao|bao gio|luc nao|thoi diem nao|thoi gian nao|nam nao|thang nao)\b")
+_ASK_DOC = re.compile(r"\b(?:so hieu|ky hieu)\b|\b(?:ke hoach|quyet dinh|cong van|nghi quyet|van ban|thong tu"
+                      r"|nghi dinh|chi thi)\b.*\bso (?:may|bao nhieu|nao)\b")
+_ASK_LEVEL = re.compile(r"\b(?:muc|muc do|cap do|chuan) nao\b")
+_ASK_COUNT = re.compile(r"\b(?:bao nhieu|may|so luong)\b")
+_NOUN_BEFORE = re.compile(r"\bso (?:luong )?(\w+)")  # "Số xã ... là mấy?"
+_NOT_NOUN = frozenset("la co thi vay the nhi a ha nhe khong chua roi duoc con nua".split())
+# A document number ("1416/KH-UBND", "51/2025/QĐ-TTg"): not a figure, but what "số hiệu" asks for.
+DOC_NUMBER = re.compile(r"(?<![\w/])\d+(?:/\d{4})?/[A-Za-zĐđ][\wĐđ-]*")
+_MONTH = re.compile(r"(?:tháng\s+)?(?<![\d/])(?:0?[1-9]|1[0-2])/(?:19|20)\d{2}(?![\d/])", re.I)
+# An NTM level in running text (folded): "NTM nâng cao", "nông thôn mới kiểu mẫu", "chuẩn NTM, nâng cao, kiểu
+# mẫu"; not the verb of "nâng cao chất lượng".
+_LEVEL_MENTION = re.compile(r"\b(?:ntm|nong thon moi|chuan)(?:\s*,?\s*(?:va\s+)?(?:nang cao|kieu mau)\b)+")
+_LEVELS = ("nang cao", "kieu mau")
+_MONEY_UNITS = ("dong", "trieu", "ty", "nghin", "ngan")
 
 
 @dataclass(frozen=True)
@@ -112,4 +133,121 @@ def _echoes_question(figure: Figure, typed: set[str]) -> bool:
 
 
 def question_years(question: str) -> list[str]:
-    return _YEAR.findall(question)
+    """Years the question names (both ends of a period), not one inside a document number (51/2025/QĐ-TTg)."""
+    return _YEAR.findall(DOC_NUMBER.sub(" ", question))
+
+
+@dataclass(frozen=True)
+class FigureAsk:
+    """The kind of figure a question asks for: kinds that answer it, preferred first."""
+
+    kinds: tuple[str, ...]  # of find_figures, plus "docnumber", "month" and "level" (an NTM level named)
+    noun: str | None = None  # folded first syllable of what is counted: "truong" for "bao nhiêu trường học"
+
+
+GENERIC_FIGURE = FigureAsk(("count", "percent", "ratio", "number"))
+
+
+def figure_ask(question: str) -> FigureAsk | None:
+    """What figure `question` asks for, or None when it asks for none."""
+    q = fold(question)
+    if _ASK_DAY.search(q):
+        return FigureAsk(("date",))
+    if _ASK_WHEN.search(q):
+        return FigureAsk(("date", "month", "year"))
+    if _ASK_DOC.search(q):
+        return FigureAsk(("docnumber",))
+    if _ASK_LEVEL.search(q):
+        return FigureAsk(("level", "percent", "count", "ratio", "number"))
+    if _PERCENT_Q.search(q):
+        return FigureAsk(("percent", "ratio"))
+    count = _ASK_COUNT.search(q)
+    if count is None:
+        return None
+    cue = counted(question)
+    noun = cue[2] if cue else None
+    if noun is not None and _MONEY_Q.match(q, _ASK_COUNT.search(q).end() + 1):  # "bao nhiêu tiền"
+        return FigureAsk(("money", "count", "number"))
+    if noun is None:
+        before = _NOUN_BEFORE.search(q[:count.start()])
+        noun = before.group(1) if before else None
+    if noun is None and _MONEY_Q.search(q):
+        return FigureAsk(("money", "count", "number"))
+    return FigureAsk(("count",), noun) if noun else GENERIC_FIGURE
+
+
+def counted(question: str) -> tuple[int, int, str] | None:
+    """"bao nhiêu" or "mấy" followed by what is counted: (start, end) of the cue in `question` and the
+    folded first syllable of the noun ("truong" in "xây bao nhiêu trường học"); None when no noun follows
+    ("đạt bao nhiêu?")."""
+    folded = Folded(question)
+    count = _ASK_COUNT.search(folded.text)
+    if count is None:
+        return None
+    after = re.match(r"\W*(\w+)", folded.text[count.end():])
+    if after is None or after.group(1) in _NOT_NOUN:
+        return None
+    start, end = folded.span(count.start(), count.end())
+    return start, end, after.group(1)
+
+
+def answering_figure(text: str, ask: FigureAsk, question: str, anchor: int | None = None) -> Figure | None:
+    """The first figure in `text` (from `anchor` on, when one is there) of a kind `ask` takes, best kind first;
+    figures the question itself contains do not count."""
+    figures = _candidates(text, question)
+    if anchor is not None and any(f.start >= anchor for f in figures):
+        figures = [f for f in figures if f.start >= anchor]
+    for kind in ask.kinds:
+        for f in figures:
+            found = _as_answer(text, f, kind, ask.noun)
+            if found is not None:
+                return found
+    return None
+
+
+def figure_fits(text: str, start: int, ask: FigureAsk, question: str) -> bool:
+    """Is the figure starting at `start` in `text` of a kind `ask` takes?"""
+    return any(_as_answer(text, f, kind, ask.noun) is not None
+               for f in _candidates(text, question) if f.start == start for kind in ask.kinds)
+
+
+def _candidates(text: str, question: str) -> list[Figure]:
+    typed = query_numbers(question)
+    figures = [f for f in find_figures(text) if not _echoes_question(f, typed)]
+    figures += [Figure("docnumber", m.group(), m.start(), m.end()) for m in DOC_NUMBER.finditer(text)]
+    folded = Folded(text)
+    for m in _LEVEL_MENTION.finditer(folded.text):
+        a, b = folded.span(m.start(), m.end())
+        figures.append(Figure("level", text[a:b], a, b))
+    return sorted(figures, key=lambda f: f.start)
+
+
+def _as_answer(text: str, f: Figure, kind: str, noun: str | None) -> Figure | None:
+    month = f.kind == "ratio" and _MONTH.fullmatch(f.text) is not None  # "5/2021"
+    if kind == "month":
+        return Figure("month", f.text, f.start, f.end) if month else None
+    if month:
+        return None
+    if kind == "year":
+        ranged = text[max(0, f.start - 2):f.start].strip().endswith(("-", "–")) or \
+            text[f.end:f.end + 2].strip().startswith(("-", "–"))
+        return f if f.kind == "year" and not ranged else None
+    unit = fold(f.text).split()[1:2] if f.kind == "count" else []  # "29 xã" -> ["xa"]
+    if kind == "money":
+        return f if unit and unit[0] in _MONEY_UNITS else None
+    if kind == "count" and noun:  # "29 xã", "35/151 xã" for "bao nhiêu xã"
+        if f.kind == "count":
+            return f if unit == [noun] else None
+        if f.kind in ("ratio", "number"):
+            follows = re.match(r"\s+(\w+)", text[f.end:])
+            if follows and fold(follows.group(1)) == noun:
+                end = f.end + follows.end()
+                return Figure(f.kind, text[f.start:end], f.start, end)
+        return None
+    return f if f.kind == kind else None
+
+
+def levels_named(text: str) -> frozenset[str]:
+    """The NTM levels above the basic one that `text` names: {"nang cao", "kieu mau"} or fewer."""
+    mentions = " ".join(_LEVEL_MENTION.findall(fold(text)))
+    return frozenset(level for level in _LEVELS if level in mentions)
