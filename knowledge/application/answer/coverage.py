@@ -12,8 +12,8 @@ clause (read with its list's header) answers only when it holds
   count of schools, a percentage, a date);
 - the NTM level named (nâng cao, kiểu mẫu) where the clause, else its
   document's title, names a level; the year named where the clause, else
-  its sentence, else its passage names years (a passage naming none does
-  not answer for a year);
+  its sentence, else its passage names years (a period counts when no
+  year is named; a passage naming none does not answer for a year);
 - and comes from a passage about the province asked, old or new name (a
   passage naming no province is national and may answer anywhere).
 Otherwise the reply says the documents do not state it (see `missing`).
@@ -76,17 +76,16 @@ class Asked:
     levels: frozenset[str]  # folded NTM levels named ("nang cao", "kieu mau")
     refs: tuple[str, ...] = ()  # numbers referred to ("19" of "tiêu chí số 19", "318" of 318/QĐ-TTg)
 
-    def answers(self, window: str, clause: str, sentence: str, context_years: frozenset[int],
-                title: str = "") -> bool:
-        """Does `clause` (read with its list header: `window`) of `sentence` answer? `context_years`: the years
-        its passage names; `title`: its document's (for the level of a document about one level)."""
+    def answers(self, window: str, clause: str, sentence: str, context: YearsNamed, title: str = "") -> bool:
+        """Does `clause` (read with its list header: `window`) of `sentence` answer? `context`: the years its
+        passage and title name; `title`: its document's (for the level of a document about one level)."""
         if not self.of_level(window, title):
             return False
         if self.refs and not set(self.refs) <= set(folded_words(window)):
             return False
         if self.figure is not None and answering_figure(clause, self.figure, self.question) is None:
             return False
-        return self.holds_focus(window) and self.in_time(clause, sentence, context_years)
+        return self.holds_focus(window) and self.in_time(clause, sentence, context)
 
     def of_level(self, window: str, title: str) -> bool:
         """The asked level, where the nearest text that names a level (the clause, else the title) names one."""
@@ -116,14 +115,16 @@ class Asked:
         pairs = _pairs(self.focus) & set(zip(words, words[1:], strict=False))
         return sum(weight(w) for w in dict.fromkeys(self.focus) if w in present) + 0.6 * len(pairs)
 
-    def in_time(self, clause: str, sentence: str, context_years: frozenset[int]) -> bool:
-        """The asked year, where the nearest text that names years names one."""
+    def in_time(self, clause: str, sentence: str, context: YearsNamed) -> bool:
+        """The asked year, where the nearest text that names one names it: the clause, else the sentence (a
+        year, else a period covering it), else the passage and title (a year, else a period). A plan for 2024
+        naming "giai đoạn 2021-2025" in passing does not answer for 2023."""
         if not self.years:
             return True
-        for named in (years_in(clause), years_in(sentence), context_years):
-            if named:
-                return bool(named & self.years)
-        return False  # no year anywhere near: not an answer about that year
+        for n in (years_in(clause), years_in(sentence)):
+            if n.years or n.periods:
+                return bool((n.years or n.periods) & self.years)
+        return bool((context.years or context.periods) & self.years)
 
     def about(self, hit) -> bool:
         """Is the passage about a province the question names (or about none in particular)?"""
@@ -185,14 +186,22 @@ def question_focus(question: str) -> tuple[str, ...]:
                  if w not in FOCUSLESS and w not in _GENERIC and not w.isdigit())
 
 
-def years_in(text: str) -> frozenset[int]:
-    """Years `text` names, a period ("2021-2025", "2021 – 2025") standing for each of its years."""
+@dataclass(frozen=True)
+class YearsNamed:
+    years: frozenset[int]  # named one by one: "năm 2024", "11/5/2021"
+    periods: frozenset[int]  # the years of the periods named: "giai đoạn 2021 - 2025"
+
+
+def years_in(text: str) -> YearsNamed:
+    """The years `text` names, one by one and by period (not those of document numbers: 51/2025/QĐ-TTg)."""
     text = DOC_NUMBER.sub(" ", text)
-    years = {int(y) for y in _YEAR.findall(text)}
-    for a, b in _RANGE.findall(text):
-        if 0 < int(b) - int(a) <= 10:
-            years.update(range(int(a), int(b) + 1))
-    return frozenset(years)
+    periods: set[int] = set()
+    for m in _RANGE.finditer(text):
+        a, b = int(m.group(1)), int(m.group(2))
+        if 0 < b - a <= 10:
+            periods.update(range(a, b + 1))
+    single = _RANGE.sub(" ", text)
+    return YearsNamed(frozenset(int(y) for y in _YEAR.findall(single)), frozenset(periods))
 
 
 def _pairs(focus: tuple[str, ...]) -> set[tuple[str, str]]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from knowledge.application.answer.coverage import asked, lead_answers, question_focus, years_in
+from knowledge.application.answer.lead import best_lead
+from knowledge.application.answer.sentences import Matcher
 from knowledge.retrieval.search import Hit
 
 
@@ -56,9 +58,22 @@ def test_question_focus_leaves_out_places_years_levels_and_cues():
     assert asked("Tiêu chí số 19 là gì? Quyết định 318/QĐ-TTg").refs == ("19", "318")
 
 
-def test_years_in_text_count_a_period_and_skip_document_numbers():
-    assert years_in("giai đoạn 2021 - 2025, Quyết định 51/2025/QĐ-TTg") == frozenset(range(2021, 2026))
-    assert years_in("ngày 11/5/2021") == {2021}
+def test_years_named_one_by_one_or_by_period_not_in_document_numbers():
+    named = years_in("giai đoạn 2021 - 2025, Quyết định 51/2025/QĐ-TTg, năm 2024")
+    assert named.years == {2024} and named.periods == frozenset(range(2021, 2026))
+    assert years_in("ngày 11/5/2021").years == {2021}
+
+
+def test_a_period_answers_for_a_year_only_when_no_year_is_named_nearer():
+    assert lead_answers("Năm 2024 tỷ lệ hộ nghèo giảm còn bao nhiêu?",
+                        "Tỷ lệ hộ nghèo (chuẩn giai đoạn 2021-2025) giảm còn 1,8%.")
+    assert not lead_answers("Năm 2023 tỷ lệ hộ nghèo giảm còn bao nhiêu?",
+                            "Năm 2024, tỷ lệ hộ nghèo (chuẩn giai đoạn 2021-2025) giảm còn 1,8%.")
+    hit = Hit(1, 1.0, "d", "d#1", "Kế hoạch năm 2024", None, None, None, [], "Thêm 11 xã đạt chuẩn NTM nâng cao.")
+    q = "Năm 2023 thêm bao nhiêu xã NTM nâng cao?"
+    assert best_lead(q, Matcher(q), [hit]) is None  # the plan's year is 2024
+    q = "Năm 2024 thêm bao nhiêu xã NTM nâng cao?"
+    assert best_lead(q, Matcher(q), [hit]).lead.figure_text == "11 xã"
 
 
 def test_a_passage_is_about_the_asked_province_old_or_new():
