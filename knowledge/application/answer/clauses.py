@@ -15,11 +15,13 @@ import re
 from dataclasses import dataclass
 
 from knowledge.application.answer.excerpts import trim_with_offset
-from knowledge.text.sentences import Span, clause_spans
+from knowledge.text.sentences import Span, clause_spans, paragraph_spans
 
 # "Năm 2022:" opening a list item: a short label without punctuation, then a colon.
 _LABEL = re.compile(r"([^\W\d_][^:;,.()]{0,30}?)\s*:\s")
 _CLAUSE_END = " \t\n;,"
+# A paragraph opening with its section's name: "Đối với lĩnh vực nổi trội về giáo dục - y tế - văn hóa:".
+_SECTION = re.compile(r"(?:Đối với|Về|Riêng)\s[^:;.\n]{3,100}:", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,27 @@ def windows(sentence: str) -> list[Window]:
         return [Window(Span(0, len(sentence)))]
     header = _header(sentence, clauses)
     return [Window(clauses[0])] + [Window(c, header) for c in clauses[1:]]
+
+
+def section_headers(text: str) -> list[tuple[Span, str]]:
+    """(rest of the paragraph, its header) for each paragraph of `text` that opens with a section header:
+    the paragraph's later sentences are read under it ("Tuyên truyền ... 100% trẻ em 5 tuổi ra lớp" is
+    about "giáo dục - y tế - văn hóa")."""
+    out = []
+    for paragraph in paragraph_spans(text):
+        m = _SECTION.match(text, paragraph.start, paragraph.end)
+        if m is not None:
+            out.append((Span(m.end(), paragraph.end), m.group()))
+    return out
+
+
+def section_of(text: str, sections: list[tuple[Span, str]], sentence: Span) -> str:
+    """The section header a sentence of `text` is read under, or "" (for the sentence that opens the section,
+    and one that opens a section of its own)."""
+    if _SECTION.match(text, sentence.start, sentence.end):
+        return ""
+    return next((header for rest, header in sections if rest.start < sentence.start and sentence.end <= rest.end),
+                "")
 
 
 def _header(sentence: str, clauses: list[Span]) -> Span | None:

@@ -47,9 +47,15 @@ _NOT_FOCUS = re.compile(
     r"|khi nao|bao gio|luc nao|thoi diem nao|thoi gian nao|nam nao|thang nao|so hieu|ky hieu|so may|muc nao"
     r"|muc do nao|cap do nao|la gi|nhu the nao|the nao|phan dau|du kien|toi thieu|it nhat|toi da|tat ca"
     r"|hien nay|tong cong|tong so|thanh pho|thi tran|thi xa|chi tieu|muc tieu"
-    r"|theo (?:ke hoach|quyet dinh|nghi quyet|van ban))\b"
+    r"|theo (?:ke hoach|quyet dinh|nghi quyet|van ban)|du dinh|du tinh|mong muon|ky vong|huong toi|dat ra|de ra"
+    r"|yeu cau|bo sung|tang them|giao chi tieu|giao nhiem vu|tinh ca)\b"
 )
-_YEAR_PHRASE = re.compile(r"\b(?:(?:den|het|cuoi|dau|giua|trong|vao|tu|nam|giai doan)\s+)*(?:19|20)\d{2}\b")
+_YEAR_PHRASE = re.compile(r"\b(?:(?:den|het|cuoi|dau|giua|trong|vao|tu|toi|nam|giai doan)\s+)*(?:19|20)\d{2}\b")
+# Abbreviations the documents and the questions use either way, folded.
+_ABBREVIATIONS = {"bhyt": "bao hiem y te", "bhxh": "bao hiem xa hoi", "htx": "hop tac xa", "mttq": "mat tran to quoc",
+                  "tdtt": "the duc the thao", "antt": "an ninh trat tu", "cntt": "cong nghe thong tin",
+                  "ubnd": "uy ban nhan dan"}
+_ABBREVIATED = re.compile(rf"\b(?:{'|'.join(_ABBREVIATIONS)})\b")
 # Words every sentence of these documents has (units, rural, reach), and quantifiers.
 _GENERIC = frozenset("xa phuong huyen tinh tp thon ap so nam thang ngay nong moi dat chuan len them tong da khoang "
                      "hon tren nua tai cu hien phan".split())
@@ -81,7 +87,7 @@ class Asked:
         passage and title name; `title`: its document's (for the level of a document about one level)."""
         if not self.of_level(window, title):
             return False
-        if self.refs and not set(self.refs) <= set(folded_words(window)):
+        if self.refs and not set(self.refs) <= set(_words(window)):
             return False
         if self.figure is not None and answering_figure(clause, self.figure, self.question) is None:
             return False
@@ -100,7 +106,7 @@ class Asked:
     def holds_focus(self, text: str) -> bool:
         if not self.focus:
             return True
-        words = folded_words(text)
+        words = _words(text)
         present = set(words)
         focus = set(self.focus)
         share = sum(weight(w) for w in focus if w in present) / sum(weight(w) for w in focus)
@@ -110,7 +116,7 @@ class Asked:
 
     def focus_score(self, text: str) -> float:
         """Focus words present, counted once each, plus their adjacent pairs: ranks the candidates."""
-        words = folded_words(text)
+        words = _words(text)
         present = set(words)
         pairs = _pairs(self.focus) & set(zip(words, words[1:], strict=False))
         return sum(weight(w) for w in dict.fromkeys(self.focus) if w in present) + 0.6 * len(pairs)
@@ -118,9 +124,13 @@ class Asked:
     def in_time(self, clause: str, sentence: str, context: YearsNamed) -> bool:
         """The asked year, where the nearest text that names one names it: the clause, else the sentence (a
         year, else a period covering it), else the passage and title (a year, else a period). A plan for 2024
-        naming "giai đoạn 2021-2025" in passing does not answer for 2023."""
+        naming "giai đoạn 2021-2025" in passing does not answer for 2023. A question that asks for no figure
+        only needs the year near: its sentence or passage names it."""
         if not self.years:
             return True
+        if self.figure is None:
+            near = (years_in(sentence), context)
+            return any((n.years | n.periods) & self.years for n in near)
         for n in (years_in(clause), years_in(sentence)):
             if n.years or n.periods:
                 return bool((n.years or n.periods) & self.years)
@@ -180,8 +190,8 @@ def question_focus(question: str) -> tuple[str, ...]:
     chars = list(question)
     for m in places.find_in_query(question):
         chars[m.start:m.end] = " " * (m.end - m.start)
-    q = fold("".join(chars))
-    q = _NOT_FOCUS.sub(" ", _YEAR_PHRASE.sub(" ", DOC_NUMBER.sub(" ", q)))  # numbers referred to: `refs`
+    q = _ABBREVIATED.sub(lambda m: _ABBREVIATIONS[m.group()], fold("".join(chars)))
+    q = _YEAR_PHRASE.sub(" ", _NOT_FOCUS.sub(" ", DOC_NUMBER.sub(" ", q)))  # numbers referred to: `refs`
     return tuple(w for w in re.findall(r"\w+", q)
                  if w not in FOCUSLESS and w not in _GENERIC and not w.isdigit())
 
@@ -202,6 +212,11 @@ def years_in(text: str) -> YearsNamed:
             periods.update(range(a, b + 1))
     single = _RANGE.sub(" ", text)
     return YearsNamed(frozenset(int(y) for y in _YEAR.findall(single)), frozenset(periods))
+
+
+def _words(text: str) -> list[str]:
+    """Folded words, abbreviations spelt out ("BHYT" and "bảo hiểm y tế" match)."""
+    return folded_words(_ABBREVIATED.sub(lambda m: _ABBREVIATIONS[m.group()], fold(text)))
 
 
 def _pairs(focus: tuple[str, ...]) -> set[tuple[str, str]]:

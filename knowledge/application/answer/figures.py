@@ -41,10 +41,18 @@ _ASK_DAY = re.compile(r"\bngay (?:nao|bao nhieu|may|thang nao)\b")
 _ASK_WHEN = re.compile(r"\b(?:khi nao|bao gio|luc nao|thoi diem nao|thoi gian nao|nam nao|thang nao)\b")
 _ASK_DOC = re.compile(r"\b(?:so hieu|ky hieu)\b|\b(?:ke hoach|quyet dinh|cong van|nghi quyet|van ban|thong tu"
                       r"|nghi dinh|chi thi)\b.*\bso (?:may|bao nhieu|nao)\b")
+_ASK_ORDINAL = re.compile(r"\b(?:thu|lan thu) may\b")  # "Đại hội lần thứ mấy?"
+_ORDINAL = re.compile(r"(?<!\w)thứ\s+(?:[IVXLC]+|\d+)(?!\w)", re.IGNORECASE)
 _ASK_LEVEL = re.compile(r"\b(?:muc|muc do|cap do|chuan) nao\b")
 _ASK_COUNT = re.compile(r"\b(?:bao nhieu|may|so luong)\b")
 _NOUN_BEFORE = re.compile(r"\bso (?:luong )?(\w+)")  # "Số xã ... là mấy?"
-_NOT_NOUN = frozenset("la co thi vay the nhi a ha nhe khong chua roi duoc con nua".split())
+_NOT_NOUN = frozenset("la co thi vay the nhi a ha nhe khong chua roi duoc con nua moi mot khoang".split())
+_CLASSIFIERS = frozenset("nhom loai dang hang".split())  # "bao nhiêu nhóm nhiệm vụ": the noun is next
+# First syllables of the units a count may carry ("xa", "huyen", "trieu", ...), and the words that stand
+# for any administrative unit ("bao nhiêu đơn vị, địa phương").
+_UNIT_WORDS = frozenset(fold(u).split()[0] for u in _UNITS.split("|"))
+_PLACE_UNITS = ("xa", "phuong", "thi", "huyen", "thanh", "tinh", "thon", "ap", "ban", "xom", "lang")
+_ANY_UNIT = {"don": _PLACE_UNITS, "dia": _PLACE_UNITS}
 # A document number ("1416/KH-UBND", "51/2025/QĐ-TTg"): not a figure, but what "số hiệu" asks for.
 DOC_NUMBER = re.compile(r"(?<![\w/])\d+(?:/\d{4})?/[A-Za-zĐđ][\wĐđ-]*")
 _MONTH = re.compile(r"(?:tháng\s+)?(?<![\d/])(?:0?[1-9]|1[0-2])/(?:19|20)\d{2}(?![\d/])", re.I)
@@ -141,7 +149,7 @@ def question_years(question: str) -> list[str]:
 class FigureAsk:
     """The kind of figure a question asks for: kinds that answer it, preferred first."""
 
-    kinds: tuple[str, ...]  # of find_figures, plus "docnumber", "month" and "level" (an NTM level named)
+    kinds: tuple[str, ...]  # of find_figures, plus "docnumber", "month", "ordinal" ("thứ XI") and "level"
     noun: str | None = None  # folded first syllable of what is counted: "truong" for "bao nhiêu trường học"
 
 
@@ -157,13 +165,16 @@ def figure_ask(question: str) -> FigureAsk | None:
         return FigureAsk(("date", "month", "year"))
     if _ASK_DOC.search(q):
         return FigureAsk(("docnumber",))
+    if _ASK_ORDINAL.search(q):
+        return FigureAsk(("ordinal",))
     if _ASK_LEVEL.search(q):
         return FigureAsk(("level", "percent", "count", "ratio", "number"))
     if _PERCENT_Q.search(q):
         return FigureAsk(("percent", "ratio"))
     count = _ASK_COUNT.search(q)
     if count is None:
-        return None
+        first = re.match(r"\W*(?:tong\s+)?so\s+(?:luong\s+)?(\w+)", q)  # "Số thôn ... năm 2024?"
+        return FigureAsk(("count",), first.group(1)) if first and first.group(1) in _UNIT_WORDS else None
     cue = counted(question)
     noun = cue[2] if cue else None
     if noun is not None and _MONEY_Q.match(q, _ASK_COUNT.search(q).end() + 1):  # "bao nhiêu tiền"
@@ -184,11 +195,12 @@ def counted(question: str) -> tuple[int, int, str] | None:
     count = _ASK_COUNT.search(folded.text)
     if count is None:
         return None
-    after = re.match(r"\W*(\w+)", folded.text[count.end():])
+    after = re.match(r"\W*(\w+)(?:\s+(\w+))?", folded.text[count.end():])
     if after is None or after.group(1) in _NOT_NOUN:
         return None
     start, end = folded.span(count.start(), count.end())
-    return start, end, after.group(1)
+    noun = after.group(2) if after.group(1) in _CLASSIFIERS and after.group(2) else after.group(1)
+    return start, end, noun
 
 
 def answering_figure(text: str, ask: FigureAsk, question: str, anchor: int | None = None) -> Figure | None:
@@ -215,6 +227,7 @@ def _candidates(text: str, question: str) -> list[Figure]:
     typed = query_numbers(question)
     figures = [f for f in find_figures(text) if not _echoes_question(f, typed)]
     figures += [Figure("docnumber", m.group(), m.start(), m.end()) for m in DOC_NUMBER.finditer(text)]
+    figures += [Figure("ordinal", m.group(), m.start(), m.end()) for m in _ORDINAL.finditer(text)]
     folded = Folded(text)
     for m in _LEVEL_MENTION.finditer(folded.text):
         a, b = folded.span(m.start(), m.end())
@@ -236,11 +249,12 @@ def _as_answer(text: str, f: Figure, kind: str, noun: str | None) -> Figure | No
     if kind == "money":
         return f if unit and unit[0] in _MONEY_UNITS else None
     if kind == "count" and noun:  # "29 xã", "35/151 xã" for "bao nhiêu xã"
+        nouns = _ANY_UNIT.get(noun, (noun,))
         if f.kind == "count":
-            return f if unit == [noun] else None
+            return f if unit and unit[0] in nouns else None
         if f.kind in ("ratio", "number"):
             follows = re.match(r"\s+(\w+)", text[f.end:])
-            if follows and fold(follows.group(1)) == noun:
+            if follows and fold(follows.group(1)) in nouns:
                 end = f.end + follows.end()
                 return Figure(f.kind, text[f.start:end], f.start, end)
         return None

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from knowledge.application.answer.clauses import Window, cut_lead, windows
+from knowledge.application.answer.clauses import Window, cut_lead, section_headers, section_of, windows
 from knowledge.application.answer.coverage import Asked, asked, years_in
 from knowledge.application.answer.figures import (
     DOC_NUMBER,
@@ -49,6 +49,7 @@ class _Candidate:
     hit: int
     span: Span  # the sentence in the hit's text
     window: Window  # the answering clause, offsets in the sentence
+    section: str = ""  # the header of the paragraph's section, when the sentence does not open it
 
 
 def hinted_lead(hint_of: Callable[[str], Any], passage: Callable[[str], Any], query: str, hits: list,
@@ -58,7 +59,8 @@ def hinted_lead(hint_of: Callable[[str], Any], passage: Callable[[str], Any], qu
 
     The hint leads only when its figure is of the asked kind and its clause answers, naming the asked level
     itself (the table matches the province, year and level, not always the kind: "11 xã" for "tỷ lệ ... là
-    bao nhiêu?"); else no choice, search's order stands and the caller falls back to `best_lead`.
+    bao nhiêu?"); else no choice, and the caller falls back to `best_lead` over search's order (with the
+    hint's passage last when search did not find it).
     """
     hint = hint_of(query)
     if hint is None:
@@ -79,7 +81,8 @@ def hinted_lead(hint_of: Callable[[str], Any], passage: Callable[[str], Any], qu
     span = Span(start, start + len(hint.sentence))
     at = hint.figure[0]  # in the sentence
     if need.figure is not None and not figure_fits(hint.sentence, at, need.figure, query):
-        return hits, None  # not what was asked: search's order stands
+        # not the kind of figure asked, but its passage is about the place, year and level: a candidate
+        return (hits if index is not None else [*hits[: page_size - 1], hinted[0]]), None
     sentence = span.of(hinted[0].text)
     holding = (c for c in _candidates(query, matcher, hinted[:1], need, only=span)
                if c.window.clause.start <= at < c.window.clause.end
@@ -107,17 +110,20 @@ def _candidates(query: str, matcher: Matcher, hits: list, need: Asked, only: Spa
             continue
         title = getattr(hit, "title", "") or ""
         context = years_in(f"{title}\n{hit.text}")
+        sections = section_headers(hit.text)
         for span in [only] if only else sentence_spans(hit.text):
             sentence = span.of(hit.text)
+            section = section_of(hit.text, sections, span)
             for window in windows(sentence):
                 text = window.text(sentence)
-                if not need.answers(text, window.clause.of(sentence), sentence, context, title):
+                read = f"{section} {text}" if section else text  # answers under its section's header
+                if not need.answers(read, window.clause.of(sentence), sentence, context, title):
                     continue
                 score = matcher.score(text) * (1.0 - 0.12 * i) + need.focus_score(text)
                 score += 2.0 * len(need.levels & levels_named(text))  # named here, not only in the title
                 if anchors and any(a in fold(text) for a in anchors):
                     score += 1.0
-                yield _Candidate(score, i, span, window)
+                yield _Candidate(score, i, span, window, section)
 
 
 def _choice(hits: list, best: _Candidate, query: str, need: Asked, matcher: Matcher,
@@ -139,6 +145,9 @@ def _choice(hits: list, best: _Candidate, query: str, need: Asked, matcher: Matc
         figure = Figure(figure.kind, figure.text, figure.start + offset, figure.end + offset)  # in the sentence
     center = figure.start if figure else offset + (at if at is not None else _densest(clause, matcher))
     lead_text, shift = cut_lead(sentence, window, center, LEAD_CHARS)
+    if best.section and not lead_text.startswith("…") and len(best.section) + 3 + len(lead_text) <= LEAD_CHARS:
+        lead_text = f"{best.section} … {lead_text}"  # what the sentence is about, when there is room
+        shift = shift - len(best.section) - 3 if shift is not None else None
     span_in_lead = None
     if figure is not None and shift is not None:
         a, b = figure.start - shift, figure.end - shift

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from knowledge.application.answer.clauses import cut_lead, windows
+from knowledge.application.answer.clauses import cut_lead, section_headers, section_of, windows
+from knowledge.text.sentences import sentence_spans
 
 YEARS = ("Về thời gian thực hiện: Đối với xã đạt tiêu chí văn hóa, nông thôn mới:  Năm 2021: 10 xã (dự kiến đạt "
          "64,6%); Năm 2022: 11 xã (dự kiến đạt 71,4%); Năm 2023: 09 xã (dự kiến đạt 77%).")
@@ -34,3 +35,12 @@ def test_cut_lead_keeps_the_header_and_marks_the_cuts():
     text, _ = cut_lead(ITEMS, window, window.clause.start, 70)  # no room for the header
     assert text == "…thu nhập bình quân đạt 54 triệu đồng/người/năm…"
     assert cut_lead(ITEMS, window, 0, 400)[0] == ITEMS  # short enough: the whole sentence
+
+
+def test_later_sentences_of_a_section_are_read_under_its_header():
+    text = ("Đối với lĩnh vực nổi trội về giáo dục - y tế: Nâng cao chất lượng dạy và học. Vận động cho 100% trẻ "
+            "em 5 tuổi ra lớp.\nĐối với lĩnh vực nổi trội về chuyển đổi số: Nâng cao dịch vụ hành chính công.")
+    sections = section_headers(text)
+    first, second, third = sentence_spans(text)
+    assert section_of(text, sections, second) == "Đối với lĩnh vực nổi trội về giáo dục - y tế:"
+    assert section_of(text, sections, first) == "" and section_of(text, sections, third) == ""

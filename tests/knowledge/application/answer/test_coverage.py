@@ -29,6 +29,12 @@ from knowledge.retrieval.search import Hit
      True),
     ("Thu nhập bình quân đầu người năm 2024 đạt bao nhiêu?", "Năm 2024 có thêm 54 xã đạt chuẩn.", False),
     ("tỷ lệ hộ dân dùng điện năm 2024?", "Năm 2024 tỷ lệ dân số được dùng nước sạch đạt 57,5%.", False),
+    ("Tỷ lệ người dân có bảo hiểm y tế năm 2024?", "Năm 2024 tỷ lệ tham gia BHYT đạt 99,32%.", True),  # spelt out
+    ("Tới cuối 2025 Hải Dương muốn có tổng cộng bao nhiêu xã nâng cao?",  # wishes and quantifiers are no focus
+     "Năm 2025 nâng tổng số xã đạt chuẩn NTM nâng cao là 94/151 xã.", True),
+    # a description needs its year near, not in the very sentence
+    ("Huyện nào phấn đấu hoàn thành tiêu chí huyện NTM nâng cao trong năm 2024?",
+     "Riêng huyện Tân Yên phấn đấu hoàn thành các tiêu chí huyện NTM nâng cao, hồ sơ năm 2025.", False),
     # the level asked, not another one
     ("Năm 2022 bao nhiêu xã NTM nâng cao?", "Năm 2022: 08 xã đạt chuẩn NTM kiểu mẫu.", False),
     ("Năm 2022 bao nhiêu xã NTM nâng cao?", "Đối với xã NTM nâng cao: Năm 2021: 12 xã; Năm 2022: 08 xã.", True),
@@ -85,3 +91,11 @@ def test_a_passage_is_about_the_asked_province_old_or_new():
     assert need.about(hit([], "Quyết định của Thủ tướng Chính phủ"))  # national: any province
     assert not need.about(hit([], "UBND tỉnh Hải Dương phấn đấu"))
     assert asked("Bao nhiêu xã NTM nâng cao?").about(hit(["Hải Dương"]))
+
+
+def test_a_description_may_take_its_year_from_the_passage():
+    text = ("Theo Kế hoạch, năm 2024, các huyện duy trì các tiêu chí. Riêng huyện Tân Yên phấn đấu hoàn thành "
+            "các tiêu chí huyện NTM nâng cao, để hoàn thiện hồ sơ năm 2025.")
+    hit = Hit(1, 1.0, "d", "d#1", "Kế hoạch", None, None, None, [], text)
+    q = "Huyện nào phấn đấu hoàn thành tiêu chí huyện NTM nâng cao trong năm 2024?"
+    assert "Tân Yên" in best_lead(q, Matcher(q), [hit]).lead.text

@@ -21,6 +21,10 @@ TEXT = ("Ngày 11/5/2021 ban hành Kế hoạch số 1416/KH-UBND: đến năm 2
     ("Sơ kết khi nào?", "date", None, "11/5/2021"),
     ("Kế hoạch này là kế hoạch số mấy?", "docnumber", None, "1416/KH-UBND"),
     ("Huyện phấn đấu đạt chuẩn mức nào?", "level", None, "NTM kiểu mẫu"),
+    ("Năm 2025 có bao nhiêu đơn vị đạt chuẩn?", "count", "don", "10/15 huyện"),  # any administrative unit
+    ("Thu nhập là bao nhiêu mỗi năm?", "money", None, "54 triệu đồng/người/năm"),  # "mỗi" counts nothing
+    ("Số thôn kiểu mẫu năm 2025?", "count", "thon", "72 thôn"),
+    ("Đại hội lần thứ mấy đề ra?", "ordinal", None, None),
 ])
 def test_asked_kind_and_its_figure(question, kind, noun, answer):
     ask = figure_ask(question)
@@ -49,3 +53,9 @@ def test_levels_named_leave_out_the_verb():
     assert levels_named("xã đạt chuẩn NTM, nâng cao, kiểu mẫu") == {"nang cao", "kieu mau"}
     assert levels_named("Xã nông thôn mới nâng cao") == {"nang cao"}
     assert levels_named("Nâng cao chất lượng đời sống người dân") == frozenset()
+
+
+def test_classifiers_and_ordinals():
+    assert counted("đề ra bao nhiêu nhóm nhiệm vụ?")[2] == "nhiem"
+    ask = figure_ask("Đại hội Đảng bộ lần thứ mấy?")
+    assert answering_figure("Đại hội Đảng bộ tỉnh lần thứ XI đề ra", ask, "lần thứ mấy?").text == "thứ XI"

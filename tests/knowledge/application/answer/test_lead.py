@@ -109,3 +109,13 @@ def test_a_hint_of_another_kind_of_figure_gives_way_to_search():
     q = "Long An năm 2025 có bao nhiêu xã đạt tiêu chí văn hóa?"
     moved, choice = hinted_lead(lambda _: hint, lambda _: None, q, hits, 3)
     assert choice.lead.figure_text == "11 xã" and moved[0].passage_id == "d#2"
+
+
+def test_a_sentence_under_a_section_leads_with_its_header():
+    text = ("Đối với lĩnh vực nổi trội về giáo dục - y tế - văn hóa: Nâng cao chất lượng dạy và học tại các trường "
+            "mầm non. Tuyên truyền vận động phụ huynh cho 100% trẻ em 5 tuổi ra lớp đúng quy định.")
+    q = "Về giáo dục y tế, Long An yêu cầu tỷ lệ trẻ 5 tuổi đến lớp là bao nhiêu?"
+    lead = best_lead(q, Matcher(q), [_hit(text)]).lead
+    assert lead.text == ("Đối với lĩnh vực nổi trội về giáo dục - y tế - văn hóa: … Tuyên truyền vận động phụ huynh "
+                         "cho 100% trẻ em 5 tuổi ra lớp đúng quy định.")
+    assert lead.figure_text == "100%"
