@@ -26,16 +26,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from knowledge import places
+from knowledge.application.answer.asks import GENERIC_FIGURE, FigureAsk, answering_figure, figure_ask, levels_named
 from knowledge.application.answer.clauses import windows
-from knowledge.application.answer.figures import (
-    DOC_NUMBER,
-    GENERIC_FIGURE,
-    FigureAsk,
-    answering_figure,
-    figure_ask,
-    levels_named,
-    question_years,
-)
+from knowledge.application.answer.figures import DOC_NUMBER, question_years
 from knowledge.application.answer.sentences import weight
 from knowledge.text.normalize import fold
 from knowledge.text.stopwords import FOCUSLESS

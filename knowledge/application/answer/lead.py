@@ -16,17 +16,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from knowledge.application.answer.asks import answering_figure, figure_fits, levels_named
 from knowledge.application.answer.clauses import Window, cut_lead, section_headers, section_of, windows
 from knowledge.application.answer.coverage import Asked, asked, years_in
-from knowledge.application.answer.figures import (
-    DOC_NUMBER,
-    Figure,
-    answering_figure,
-    figure_fits,
-    levels_named,
-    pick_figure,
-    question_years,
-)
+from knowledge.application.answer.figures import DOC_NUMBER, Figure, pick_figure, question_years
 from knowledge.application.answer.model import Lead
 from knowledge.application.answer.sentences import Matcher
 from knowledge.text.normalize import fold

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from knowledge import places
-from knowledge.application.answer.figures import counted
+from knowledge.application.answer.asks import counted
 from knowledge.text.folding import Folded
 
 _YEAR_PHRASE = re.compile(r"(?<![\w/-])(?:(?:den|het|cuoi|dau|giua|trong|vao)\s+)?(?:nam\s+)?(?:19|20)\d{2}"

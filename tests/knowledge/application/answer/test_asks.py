@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.application.answer.figures import answering_figure, counted, figure_ask, levels_named
+from knowledge.application.answer.asks import answering_figure, counted, figure_ask, levels_named
 
 TEXT = ("Ngày 11/5/2021 ban hành Kế hoạch số 1416/KH-UBND: đến năm 2025 có 10/15 huyện, 35/151 xã đạt chuẩn "
         "NTM kiểu mẫu (23,2%), thu nhập 54 triệu đồng/người/năm, 72 thôn, tháng 5/2022 sơ kết.")
