@@ -6,7 +6,8 @@ clause that answers may lead (`coverage`: the question's focus, a figure of
 the asked kind, the asked place, year and level); when none does there is
 no lead and the reply says what the documents do not state. A sentence too
 long to show whole is cut around the answering clause, with its list's
-header (`clauses`).
+header; a sentence inside a section ("Đối với lĩnh vực ...:") is read, and
+shown when there is room, under the section's header (`clauses`).
 """
 
 from __future__ import annotations
@@ -80,7 +81,6 @@ def hinted_lead(hint_of: Callable[[str], Any], passage: Callable[[str], Any], qu
     holding = (c for c in _candidates(query, matcher, hinted[:1], need, only=span)
                if c.window.clause.start <= at < c.window.clause.end
                and need.levels <= levels_named(c.window.text(sentence)))  # the level in the clause itself
-
     best = max(holding, key=lambda c: c.score, default=None)
     if best is None:
         return hits, None
