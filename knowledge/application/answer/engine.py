@@ -4,6 +4,8 @@ Why here and not in the bot: every interface must give the same answer, and
 the tests check answers without Telegram. Calls are CPU-bound (search, model):
 interfaces run `ask` / `page` in a worker thread, never on an event loop.
 The lead sentence is chosen in `lead`, the citations' excerpts cut in `excerpts`.
+When no clause answers (`coverage`), there is no lead: the passages are shown
+as related, under a line saying what the documents do not state (`missing`).
 """
 
 from __future__ import annotations
@@ -12,11 +14,14 @@ import re
 import threading
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
+from html import escape
 from typing import Any, Protocol
 
+from knowledge.application.answer.coverage import asked, followup_asked
 from knowledge.application.answer.excerpts import Excerpt, best_excerpt, excerpt_around, sentence_keys
 from knowledge.application.answer.followup import FollowUps
 from knowledge.application.answer.lead import anchor, best_lead, hinted_lead
+from knowledge.application.answer.missing import missing_phrase
 from knowledge.application.answer.model import Answer, Citation
 from knowledge.application.answer.sentences import Matcher
 from knowledge.application.render import messages as M
@@ -79,7 +84,7 @@ class AnswerEngine:
                 answer.question, answer.query, answer.rewritten = question, query, rewritten
                 self.followups.remember(chat, query)
                 return answer
-        answer = self._answer(query, page=0)
+        answer = self._answer(query, page=0, followup=question if rewritten else None)
         answer.question, answer.rewritten = question, rewritten
         self.followups.remember(chat, query)
         return answer
@@ -126,7 +131,8 @@ class AnswerEngine:
             return Answer("special", question, message=M.THANKS)
         return None
 
-    def _answer(self, query: str, page: int) -> Answer:
+    def _answer(self, query: str, page: int, followup: str | None = None) -> Answer:
+        """Search `query`; a follow-up's own words (`followup`, "còn thu nhập bình quân?") are its focus."""
         offset = page * self.page_size
         hits = self.search.search(query, k=self.page_size + 1, offset=offset)
         has_more = len(hits) > self.page_size
@@ -136,11 +142,17 @@ class AnswerEngine:
                 return Answer("not_found", query, query=query, page=page, message=M.NO_MORE)
             return self._not_found(query)
         matcher = Matcher(query)
+        own = followup_asked(query, followup) if followup else None
+        need, lead_matcher = (own, Matcher(followup)) if own else (asked(query), matcher)
         choice = None
         if page == 0 and self.lead_hint is not None:
-            hits, choice = hinted_lead(self.lead_hint, self.search.passage, query, hits, self.page_size)
+            hits, choice = hinted_lead(self.lead_hint, self.search.passage, query, hits, self.page_size, need,
+                                       lead_matcher)
         if page == 0 and choice is None:
-            choice = best_lead(query, matcher, hits)
+            choice = best_lead(query, lead_matcher, hits, need)
+        # No clause answers: the passages are shown as related, under what the documents do not state.
+        message = M.NOT_COVERED.format(what=escape(missing_phrase(query), quote=False)) \
+            if page == 0 and choice is None else ""
         # Passages overlap (the indexer's windows): a later citation shows its best sentence
         # that an earlier excerpt did not already show.
         shown: set[str] = set()
@@ -155,7 +167,7 @@ class AnswerEngine:
         citations = [Citation(offset + i + 1, hit.passage_id, hit.doc_id, hit.title, hit.source, hit.date, hit.url,
                               excerpts[i].text, excerpts[i].figure) for i, hit in enumerate(hits)]
         return Answer("answer", query, query=query, lead=choice.lead if choice else None, citations=citations,
-                      page=page, has_more=has_more)
+                      page=page, has_more=has_more, message=message)
 
     def _not_found(self, query: str) -> Answer:
         covered = self.coverage()
