@@ -162,6 +162,7 @@ def build_index(
     started = time.perf_counter()
     layout = L.IndexLayout(index_root)
     progress = progress or (lambda stage, done, total: None)
+    limits = limits or LimitsSettings()
     with _Lock(layout.lock_file):
         _remove_stale_builds(layout)
         if documents is None:
@@ -185,17 +186,14 @@ def build_index(
             d for d, h in hashes.items() if old and d in old.documents and old.documents[d].content_hash != h
         )
         report.removed = sorted(d for d in (old.documents if old else {}) if d not in hashes)
-        reuse = {d for d, h in hashes.items() if d in old_docs and old_docs[d].content_hash == h}
+        reuse = {d for d, h in hashes.items() if d in old_docs and old_docs[d].content_hash == h
+                 and old_docs[d].passages <= limits.max_passages_per_document}  # a lowered limit applies too
         report.documents = len(documents)
 
         if compatible and len(reuse) == len(documents) and not report.removed:
-            report.version = current_dir.name
-            report.passages = old.passages
-            report.seconds = time.perf_counter() - started
-            return report
+            return _unchanged(report, current_dir.name, old.passages, started)
 
-        passages, fresh, old_rows, too_long = _passages(documents, reuse, current_dir, progress,
-                                                        limits or LimitsSettings())
+        passages, fresh, old_rows, too_long = _passages(documents, reuse, current_dir, progress, limits)
         if too_long:
             documents = [d for d in documents if d.doc_id not in too_long]
             report.errors.extend(too_long.values())
@@ -203,6 +201,8 @@ def build_index(
             report.changed = [d for d in report.changed if d not in too_long]
             report.removed = sorted({*report.removed, *(d for d in too_long if old and d in old.documents)})
             report.documents = len(documents)
+            if compatible and reuse == {d.doc_id for d in documents} and not report.removed:
+                return _unchanged(report, current_dir.name, old.passages, started)  # only a refused file is new
         version = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + os.urandom(3).hex()
         staging = layout.versions / f".tmp-{version}"
         staging.mkdir(parents=True)
@@ -257,6 +257,13 @@ def build_index(
         report.published = True
         report.seconds = time.perf_counter() - started
         return report
+
+
+def _unchanged(report: BuildReport, version: str, passages: int, started: float) -> BuildReport:
+    """The published version already holds exactly these documents."""
+    report.version, report.passages = version, passages
+    report.seconds = time.perf_counter() - started
+    return report
 
 
 def _passages(documents, reuse, current_dir, progress, limits: LimitsSettings):

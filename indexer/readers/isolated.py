@@ -10,10 +10,11 @@ limit, and the next file gets a fresh child. A subprocess rather than
 multiprocessing keeps the child from importing the caller's main module (the
 bot, its model).
 
-An upload is read by a child of its own (`read_isolated`); index builds share
-one per process (`shared_reader`), which serves file after file and leaves by
-itself after `worker.IDLE_SECONDS` without work, so a build and the staleness check
-before it start Python and its parsers once, and an idle bot keeps no child.
+A child serves file after file and leaves by itself after `IDLE_SECONDS`
+without work, so a build (and the staleness check before it) or a run of
+uploads starts Python and its parsers once, and an idle bot keeps no child.
+Uploads (`read_isolated`, `read_table_isolated`) and index builds have one
+each (`shared_reader`), so an upload never waits behind a build's slow file.
 """
 
 from __future__ import annotations
@@ -32,8 +33,9 @@ from indexer.readers.worker import decode_documents, decode_table
 from knowledge.domain.communes.tabular import FileError, Table
 from knowledge.settings import LimitsSettings
 
-__all__ = ["IsolatedReader", "read_isolated", "read_table_isolated", "shared_reader"]
+__all__ = ["IDLE_SECONDS", "IsolatedReader", "read_isolated", "read_table_isolated", "shared_reader"]
 
+IDLE_SECONDS = 30.0
 _ROOT = Path(__file__).resolve().parents[2]  # the folder holding the `indexer` package
 # `python -c`, not `-m`: the child finds the package wherever the caller runs from, with the caller's environment.
 _START = ("import sys; sys.path.insert(0, sys.argv[1]); from indexer.readers.worker import main; "
@@ -165,8 +167,8 @@ class IsolatedReader:
         if self._child is not None and self._child.poll() is None:
             return self._child
         self._kill()
-        self._child = subprocess.Popen([sys.executable, "-c", _START, str(_ROOT), self.limits.model_dump_json()],
-                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE, close_fds=True)
+        command = [sys.executable, "-c", _START, str(_ROOT), self.limits.model_dump_json(), str(IDLE_SECONDS)]
+        self._child = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, close_fds=True)
         return self._child
 
     def _kill(self) -> int | None:
@@ -185,14 +187,14 @@ class IsolatedReader:
         return code
 
 
-_shared: dict[str, IsolatedReader] = {}
+_shared: dict[tuple[str, str], IsolatedReader] = {}
 _shared_lock = threading.Lock()
 
 
-def shared_reader(limits: LimitsSettings | None = None) -> IsolatedReader:
-    """The process's reader for these limits, for index builds (not closed by its users)."""
+def shared_reader(limits: LimitsSettings | None = None, purpose: str = "index") -> IsolatedReader:
+    """The process's reader for `purpose` ("index" or "upload") and these limits; its users never close it."""
     limits = limits or LimitsSettings()
-    key = limits.model_dump_json()
+    key = (purpose, limits.model_dump_json())
     with _shared_lock:
         reader = _shared.get(key)
         if reader is None:
@@ -202,12 +204,10 @@ def shared_reader(limits: LimitsSettings | None = None) -> IsolatedReader:
 
 def read_isolated(data: bytes, name: str, limits: LimitsSettings | None = None, *,
                   passages: bool = False) -> list[SourceDocument]:
-    """One upload, read in a child process of its own (see `IsolatedReader.read_bytes`)."""
-    with IsolatedReader(limits) as reader:
-        return reader.read_bytes(data, name, passages=passages)
+    """One upload, read by the uploads' child process (see `IsolatedReader.read_bytes`)."""
+    return shared_reader(limits, "upload").read_bytes(data, name, passages=passages)
 
 
 def read_table_isolated(data: bytes, name: str, limits: LimitsSettings | None = None) -> Table:
-    """One commune list, read in a child process of its own (see `IsolatedReader.read_table`)."""
-    with IsolatedReader(limits) as reader:
-        return reader.read_table(data, name)
+    """One commune list, read by the uploads' child process (see `IsolatedReader.read_table`)."""
+    return shared_reader(limits, "upload").read_table(data, name)

@@ -1,4 +1,4 @@
-"""The child process that parses files for `indexer.readers.isolated` (`main(["<limits as JSON>"])`).
+"""The child process that parses files for `indexer.readers.isolated` (`main([limits as JSON, idle seconds])`).
 
 It caps its own address space first (RLIMIT_AS, `parse_memory_mb`), so a
 file that needs more memory ends in a MemoryError here instead of growing the
@@ -7,7 +7,7 @@ Requests come on stdin, one JSON line each ("job": "documents" or "table", a
 commune list), followed by `size` raw bytes when the content is sent rather
 than a path; each gets one JSON line back on a private copy of stdout (fd 1
 itself goes to stderr, so nothing a library prints can corrupt the replies).
-EOF on stdin ends the process, and so does `IDLE_SECONDS` without a request
+EOF on stdin ends the process, and so do the idle seconds without a request
 (the parent then starts another). `decode_documents` and `decode_table` are
 the parent's half of the reply format.
 """
@@ -33,18 +33,18 @@ from knowledge.settings import LimitsSettings
 
 MB = 1024 * 1024
 ALARM_GRACE = 5  # seconds past the parent's timeout before the child ends itself
-IDLE_SECONDS = 30.0
 
 
 def main(argv: list[str]) -> int:
     limits = LimitsSettings.model_validate_json(argv[0])
+    idle = float(argv[1])
     cap = limits.parse_memory_mb * MB
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     replies = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
     requests = sys.stdin.buffer
     while True:
-        if not select.select([requests], [], [], IDLE_SECONDS)[0]:
+        if not select.select([requests], [], [], idle)[0]:
             return 0
         header = requests.readline()
         if not header:
