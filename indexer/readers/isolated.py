@@ -19,6 +19,7 @@ each (`shared_reader`), so an upload never waits behind a build's slow file.
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import selectors
@@ -115,26 +116,36 @@ class IsolatedReader:
             request = {**request, "size": len(data)}
         header = json.dumps(request, ensure_ascii=False).encode("utf-8") + b"\n"
         with self._lock:
-            line = self._exchange(header, data)
-            code = self._kill() if line == b"" else None
-            if code == 0:  # it had just left for being idle: once more, with a fresh one
-                line = self._exchange(header, data)
-                code = self._kill() if line == b"" else None
-            if line is None:
-                self._kill()
-                raise _Failed(f"Đọc tệp mất quá {self.limits.parse_timeout:g} giây, vượt giới hạn thời gian "
-                              "(NTM_PARSE_TIMEOUT_SECONDS); tệp quá lớn hoặc bị hỏng", limit=True)
-            if line == b"":
-                raise _Failed(f"Tiến trình đọc tệp dừng đột ngột (mã {code}): tệp có thể cần quá "
-                              f"{self.limits.parse_memory_mb} MB bộ nhớ (NTM_PARSE_MEMORY_MB) hoặc bị hỏng",
-                              limit=True)
-            reply = json.loads(line)
-            if reply.get("limit") == "memory":
-                self._kill()  # a fresh child for the next file, not one that just ran out of memory
-                raise _Failed(f"Đọc tệp cần quá {self.limits.parse_memory_mb} MB bộ nhớ, vượt giới hạn "
-                              "NTM_PARSE_MEMORY_MB; tệp quá lớn hoặc bị hỏng", limit=True)
+            try:
+                reply = self._reply(header, data)
+            except OSError as exc:  # no process could be started (out of processes or memory)
+                raise _Failed(f"Không khởi động được tiến trình đọc tệp ({exc.strerror or exc})", limit=True) from None
         if not reply["ok"]:
             raise _Failed(reply["message"], reply.get("line"))
+        return reply
+
+    def _reply(self, header: bytes, data: bytes | None) -> dict:
+        """The child's reply; _Failed naming the limit when it gave none (and then it is gone)."""
+        line = self._exchange(header, data)
+        code = self._kill() if line == b"" else None
+        if code == 0:  # it had just left for being idle: once more, with a fresh one
+            line = self._exchange(header, data)
+            code = self._kill() if line == b"" else None
+        if line is None:
+            self._kill()
+            raise _Failed(f"Đọc tệp mất quá {self.limits.parse_timeout:g} giây, vượt giới hạn thời gian "
+                          "(NTM_PARSE_TIMEOUT_SECONDS); tệp quá lớn hoặc bị hỏng", limit=True)
+        try:
+            reply = json.loads(line) if line else None
+        except ValueError:
+            reply, code = None, self._kill()
+        if reply is None:
+            raise _Failed(f"Tiến trình đọc tệp dừng đột ngột (mã {code}): tệp có thể cần quá "
+                          f"{self.limits.parse_memory_mb} MB bộ nhớ (NTM_PARSE_MEMORY_MB) hoặc bị hỏng", limit=True)
+        if reply.get("limit") == "memory":
+            self._kill()  # a fresh child for the next file, not one that just ran out of memory
+            raise _Failed(f"Đọc tệp cần quá {self.limits.parse_memory_mb} MB bộ nhớ, vượt giới hạn "
+                          "NTM_PARSE_MEMORY_MB; tệp quá lớn hoặc bị hỏng", limit=True)
         return reply
 
     def _exchange(self, header: bytes, data: bytes | None) -> bytes | None:
@@ -200,6 +211,12 @@ def shared_reader(limits: LimitsSettings | None = None, purpose: str = "index") 
         if reader is None:
             reader = _shared[key] = IsolatedReader(limits)
         return reader
+
+
+@atexit.register
+def _close_shared() -> None:
+    for reader in list(_shared.values()):
+        reader.close()
 
 
 def read_isolated(data: bytes, name: str, limits: LimitsSettings | None = None, *,

@@ -29,7 +29,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from indexer.readers import DocumentError, SourceDocument, read_bytes
+from indexer.readers import DocumentError, SourceDocument
 from indexer.readers.isolated import read_isolated
 from indexer.service import documents_dir, excluded_ids
 from knowledge.application.admin.caption import CaptionError, CaptionInfo, parse_caption
@@ -165,7 +165,7 @@ class DocumentStore:
         original.parent.mkdir(exist_ok=True)
         envelope = _envelope(checked.documents[0], doc_id, checked.caption)
         try:
-            read_bytes(envelope, f"{doc_id}.jsonl", limits=self.settings.limits)  # what the indexer will read
+            read_isolated(envelope, f"{doc_id}.jsonl", self.settings.limits)  # what the indexer will read must read
         except DocumentError as exc:
             raise UploadRejected(f"Không áp dụng được chú thích: {exc}.") from None
         _write_new(original, checked.data)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import signal
+import threading
 
 import pytest
 
@@ -33,6 +35,17 @@ def test_a_parse_that_needs_more_memory_ends_in_the_child_with_the_limit_named()
         with pytest.raises(DocumentError, match=r"cần quá 160 MB bộ nhớ, vượt giới hạn NTM_PARSE_MEMORY_MB"):
             reader.read_bytes(hungry, "lon.txt")
         assert reader.read_bytes(LINE.encode() * 3, "nho.txt")  # the next file gets a fresh child
+
+
+def test_a_child_killed_mid_file_is_reported_and_replaced():
+    with IsolatedReader(LimitsSettings(max_document_chars=100_000_000)) as reader:
+        assert reader.read_bytes(LINE.encode(), "a.txt")
+        killer = threading.Timer(0.5, os.kill, (reader.pid, signal.SIGKILL))  # 20 MB of text takes far longer
+        killer.start()
+        with pytest.raises(DocumentError, match=r"dừng đột ngột \(mã -9\).*NTM_PARSE_MEMORY_MB"):
+            reader.read_bytes((LINE * 200_000).encode(), "lon.txt")
+        killer.join()
+        assert reader.read_bytes(LINE.encode(), "b.txt")
 
 
 def test_a_parse_past_the_timeout_is_stopped_with_the_limit_named():
