@@ -32,6 +32,7 @@ from pathlib import Path
 from indexer.readers.document import DocumentError, SourceDocument
 from indexer.readers.worker import decode_documents, decode_table
 from knowledge.domain.communes.tabular import FileError, Table
+from knowledge.errors import UserError
 from knowledge.settings import LimitsSettings
 
 __all__ = ["IDLE_SECONDS", "IsolatedReader", "read_isolated", "read_table_isolated", "shared_reader"]
@@ -43,7 +44,7 @@ _START = ("import sys; sys.path.insert(0, sys.argv[1]); from indexer.readers.wor
           "sys.exit(main(sys.argv[2:]))")
 
 
-class _Failed(Exception):
+class _Failed(UserError):
     """A request that produced no result: the reader's own refusal, or a limit of the child (`limit`)."""
 
     def __init__(self, message: str, line: int | None = None, *, limit: bool = False):

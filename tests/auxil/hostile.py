@@ -4,11 +4,13 @@ A zip bomb is a real .docx or .xlsx whose one large part is hundreds of MB of
 repeated XML: deflate squeezes it 300 to 1,000 times, and it is written in
 1 MB chunks, so building one costs little memory. Small versions of the same
 files are read by python-docx and openpyxl, which shows the builders make real
-documents and the refusals come from the limits, not from broken files.
+documents and the refusals come from the limits, not from broken files. Each
+builder keeps what it built (a few hundred KB), so a session builds a bomb once.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
 from pathlib import Path
@@ -40,12 +42,14 @@ _RELS = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
          '<Relationship Id="rId1" Type="' + _REL + '/{kind}" Target="{target}"/></Relationships>')
 
 
+@functools.cache
 def docx_of_paragraphs(count: int, text: str = PARAGRAPH) -> bytes:
     """A .docx of `count` equal paragraphs; its document.xml grows by about 110 bytes a paragraph."""
     paragraph = f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>".encode()
     return _docx(paragraph, count)
 
 
+@functools.cache
 def zip_bomb_docx(unpacked: int = 300 * MB) -> bytes:
     """A .docx of a few hundred KB whose document.xml unpacks to `unpacked` bytes of text
     (paragraphs of one letter repeated: deflate's best case)."""
@@ -66,6 +70,7 @@ def _docx(paragraph: bytes, count: int) -> bytes:
     return buffer.getvalue()
 
 
+@functools.cache
 def xlsx_of_rows(rows: int, header: tuple[str, ...] = ("Tỉnh", "Xã", "Mức đạt chuẩn", "Năm công nhận"),
                  row: tuple[str | int, ...] = ("Bắc Giang", "Cao Xá", "NTM", 2015)) -> bytes:
     """A one-sheet .xlsx: the header, then `rows` equal rows (inline strings and numbers, no shared strings);
@@ -101,6 +106,7 @@ def _repeat(part, unit: bytes, count: int) -> None:
     part.write(unit * (count % per_chunk))
 
 
+@functools.cache
 def pdf_with_pages(pages: int, *, blank: bool = False) -> bytes:
     """A PDF of `pages` pages: blank ones, or the fixture plan's three text pages over and over."""
     from pypdf import PdfReader, PdfWriter

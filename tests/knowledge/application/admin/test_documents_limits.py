@@ -28,12 +28,9 @@ def _refused(data: bytes, name: str, **env: str) -> str:
     return str(refused.value)
 
 
-@pytest.mark.parametrize("name, data, limit", [
-    ("bom.docx", zip_bomb_docx(300 * MB), "NTM_MAX_UNPACKED_MB"),
-    ("hostile.pdf", pdf_with_pages(2000, blank=True), "NTM_MAX_PDF_PAGES"),
-])
-def test_hostile_files_are_refused_naming_the_limit(name, data, limit):
-    assert limit in _refused(data, name)
+def test_hostile_files_are_refused_naming_the_limit():
+    assert "NTM_MAX_UNPACKED_MB" in _refused(zip_bomb_docx(300 * MB), "bom.docx")
+    assert "NTM_MAX_PDF_PAGES" in _refused(pdf_with_pages(2000, blank=True), "hostile.pdf")
 
 
 def test_each_cap_just_over_is_refused_and_just_under_accepted():
