@@ -8,7 +8,8 @@ metadata and cleaning are the same for every format. Every failure a user
 can cause raises `DocumentError` with a Vietnamese message the bot can show
 as is, a file over the limits (`knowledge.domain.limits`) included; no other
 exception escapes `read_path` or `read_bytes` but MemoryError, which the
-isolated reader (`indexer.readers.isolated`) reports as the memory limit.
+child process that parses uploads and builds (`indexer.readers.worker`)
+reports as its memory limit.
 """
 
 from __future__ import annotations
