@@ -47,7 +47,7 @@ PRIVATE_ONLY = "Lệnh quản trị chỉ dùng trong chat riêng với bot."
 CLOSED = ("Xin lỗi, trợ lý này chỉ dành cho cán bộ đã được cấp quyền. Mã Telegram của bạn là "
           "<code>{user_id}</code>: bạn hãy gửi mã này cho quản trị viên để được cấp quyền.")
 CLOSED_ALERT = "Trợ lý chỉ dành cho cán bộ được cấp quyền. Mã Telegram của bạn: {user_id}"
-TOO_BIG = ("Tệp “{name}” nặng {size:.1f} MB, vượt giới hạn {limit:.0f} MB mà bot tải được từ Telegram. "
+TOO_BIG = ("❌ Tệp “{name}” nặng {size:.1f} MB, vượt giới hạn {limit:.0f} MB mà bot tải được từ Telegram. "
            "Bạn hãy chia nhỏ tệp hoặc gửi bản PDF/DOCX gọn hơn. Không có gì thay đổi.")
 RECEIVED = "📥 Đã nhận “{name}”, đang kiểm tra…"
 DOWNLOAD_FAILED = "❌ Không tải được tệp “{name}” từ Telegram ({error}). Không có gì thay đổi."

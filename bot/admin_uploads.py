@@ -2,7 +2,8 @@
 
 Order matters: the right, then the size Telegram reports (before any
 download: `getFile` refuses files over 20 MB anyway), then the full check of
-the content (knowledge.application.admin.documents) in a worker thread, and only then
+the content (knowledge.application.admin.documents: parsed in a child process
+within `settings.limits`) from a worker thread, and only then
 storing and indexing in the admin index thread. The admin sees one status
 message that is edited from "received" to the result.
 """
@@ -53,7 +54,8 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         await _import_communes(status, admin, data, name, actor)
         return
     try:
-        checked = await asyncio.to_thread(check_document, data, name, message.caption)
+        checked = await asyncio.to_thread(check_document, data, name, message.caption,
+                                          limits=admin.service.settings.limits)
     except UploadRejected as exc:
         await asyncio.to_thread(admin.service.audit.record, actor, "document.reject", name[:255], str(exc),
                                 ok=False)

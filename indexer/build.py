@@ -26,8 +26,10 @@ from pathlib import Path
 import numpy as np
 
 from indexer.discover import discover_files
-from indexer.readers import DocumentError, SourceDocument, read_path
-from indexer.split import split_passages
+from indexer.readers import DocumentError, SourceDocument
+from indexer.readers.isolated import shared_reader
+from indexer.split import MAX_PASSAGE_CHARS, OVERLAP_SENTENCES, split_passages
+from knowledge.domain.limits import LimitExceeded, check_passages
 from knowledge.domain.targets import dump_targets, extract_targets, load_targets
 from knowledge.errors import UserError
 from knowledge.retrieval.index import layout as L
@@ -35,6 +37,7 @@ from knowledge.retrieval.index.dense import DenseIndex, build_dense
 from knowledge.retrieval.index.lexical import LexicalIndex, lexical_text
 from knowledge.retrieval.index.manifest import FORMAT_VERSION, DocumentRecord, Manifest, write_manifest
 from knowledge.retrieval.index.passages import Passage, interned, read_passages, write_passages
+from knowledge.settings import LimitsSettings
 from knowledge.text.segment import segment
 from knowledge.text.tokens import folded_tokens, word_tokens
 
@@ -42,8 +45,6 @@ log = logging.getLogger(__name__)
 
 # Bump when splitting, tokenising or the embedded text changes: forces a rebuild.
 PIPELINE_VERSION = 3
-MAX_PASSAGE_CHARS = 900
-OVERLAP_SENTENCES = 1
 KEEP_OLD_VERSIONS = 1
 
 Progress = Callable[[str, int, int], None]
@@ -92,14 +93,18 @@ def content_hash(doc: SourceDocument) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def read_documents(paths: Iterable[Path]) -> tuple[list[SourceDocument], list[str]]:
-    """All documents under the paths; unreadable files are reported, not fatal."""
+def read_documents(paths: Iterable[Path], limits: LimitsSettings | None = None,
+                   ) -> tuple[list[SourceDocument], list[str]]:
+    """All documents under the paths, each file parsed in a child process within `limits`;
+    unreadable or too large files are skipped whole and reported (and logged), not fatal."""
     docs: dict[str, SourceDocument] = {}
     errors: list[str] = []
+    reader = shared_reader(limits)
     for path in discover_files(paths):
         try:
-            found = read_path(path)
+            found = reader.read_path(path)
         except DocumentError as exc:
+            log.warning("Bỏ qua tệp %s: %s", path, exc)
             errors.append(f"{path.name}: {exc}")
             continue
         for doc in found:
@@ -145,20 +150,23 @@ def build_index(
     progress: Progress | None = None,
     documents: list[SourceDocument] | None = None,
     pause_before_publish: float | None = None,
+    limits: LimitsSettings | None = None,
 ) -> BuildReport:
     """Build (incrementally unless `full`) and publish an index of the documents under `paths`.
 
     `model_identity` (name, fingerprint, dim, segmented_input) is compared with
     the manifest without loading the model; `encoder_factory` is called only
-    when something must be embedded.
+    when something must be embedded. A file or document over `limits` is left
+    out whole, with the reason in `errors`.
     """
     started = time.perf_counter()
     layout = L.IndexLayout(index_root)
     progress = progress or (lambda stage, done, total: None)
+    limits = limits or LimitsSettings()
     with _Lock(layout.lock_file):
         _remove_stale_builds(layout)
         if documents is None:
-            documents, errors = read_documents(paths)
+            documents, errors = read_documents(paths, limits)
         else:
             errors = []
         report = BuildReport(version=None, errors=errors)
@@ -178,16 +186,23 @@ def build_index(
             d for d, h in hashes.items() if old and d in old.documents and old.documents[d].content_hash != h
         )
         report.removed = sorted(d for d in (old.documents if old else {}) if d not in hashes)
-        reuse = {d for d, h in hashes.items() if d in old_docs and old_docs[d].content_hash == h}
+        reuse = {d for d, h in hashes.items() if d in old_docs and old_docs[d].content_hash == h
+                 and old_docs[d].passages <= limits.max_passages_per_document}  # a lowered limit applies too
         report.documents = len(documents)
 
         if compatible and len(reuse) == len(documents) and not report.removed:
-            report.version = current_dir.name
-            report.passages = old.passages
-            report.seconds = time.perf_counter() - started
-            return report
+            return _unchanged(report, current_dir.name, old.passages, started)
 
-        passages, fresh, old_rows = _passages(documents, reuse, current_dir, progress)
+        passages, fresh, old_rows, too_long = _passages(documents, reuse, current_dir, progress, limits)
+        if too_long:
+            documents = [d for d in documents if d.doc_id not in too_long]
+            report.errors.extend(too_long.values())
+            report.added = [d for d in report.added if d not in too_long]
+            report.changed = [d for d in report.changed if d not in too_long]
+            report.removed = sorted({*report.removed, *(d for d in too_long if old and d in old.documents)})
+            report.documents = len(documents)
+            if compatible and reuse == {d.doc_id for d in documents} and not report.removed:
+                return _unchanged(report, current_dir.name, old.passages, started)  # only a refused file is new
         version = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + os.urandom(3).hex()
         staging = layout.versions / f".tmp-{version}"
         staging.mkdir(parents=True)
@@ -244,10 +259,18 @@ def build_index(
         return report
 
 
-def _passages(documents, reuse, current_dir, progress):
+def _unchanged(report: BuildReport, version: str, passages: int, started: float) -> BuildReport:
+    """The published version already holds exactly these documents."""
+    report.version, report.passages = version, passages
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _passages(documents, reuse, current_dir, progress, limits: LimitsSettings):
     """Every document's passages in document order: new or changed ones split now,
-    unchanged ones read back. Also which rows are new and where the others'
-    vectors are in the current version (row -> old row)."""
+    unchanged ones read back. Also which rows are new, where the others'
+    vectors are in the current version (row -> old row), and the documents left
+    out for splitting into more passages than `limits` allow (id -> reason)."""
     old: dict[str, list[tuple[int, Passage]]] = {}
     if reuse and current_dir is not None:
         for row, p in enumerate(read_passages(current_dir / L.PASSAGES)):
@@ -255,9 +278,16 @@ def _passages(documents, reuse, current_dir, progress):
                 old.setdefault(p.doc_id, []).append((row, p))
     to_split = [d for d in documents if d.doc_id not in reuse]
     split: dict[str, list[Passage]] = {}
+    too_long: dict[str, str] = {}
     for n, doc in enumerate(to_split):
         progress("split", n, len(to_split))
         chunks = split_passages(doc.text, max_chars=MAX_PASSAGE_CHARS, overlap_sentences=OVERLAP_SENTENCES)
+        try:
+            check_passages(len(chunks), limits)
+        except LimitExceeded as exc:
+            log.warning("Bỏ qua tài liệu %s: %s", doc.doc_id, exc)
+            too_long[doc.doc_id] = f"{Path(doc.path or doc.doc_id).name}: {exc}"
+            continue
         split[doc.doc_id] = [
             Passage(
                 f"{doc.doc_id}#{i + 1:04d}", doc.doc_id, c.text, c.start, c.end,
@@ -271,6 +301,8 @@ def _passages(documents, reuse, current_dir, progress):
     fresh: list[int] = []
     old_rows: dict[int, int] = {}
     for doc in documents:
+        if doc.doc_id in too_long:
+            continue
         if doc.doc_id in split:
             for p in split[doc.doc_id]:
                 fresh.append(len(passages))
@@ -279,7 +311,7 @@ def _passages(documents, reuse, current_dir, progress):
             for old_row, p in old.get(doc.doc_id, []):
                 old_rows[len(passages)] = old_row
                 passages.append(p)
-    return passages, fresh, old_rows
+    return passages, fresh, old_rows, too_long
 
 
 def _vectors(passages, fresh, old_rows, current_dir, titles, encoder_factory, model_identity, progress, report):

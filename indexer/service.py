@@ -67,7 +67,7 @@ def include_document(settings: Settings, doc_id: str) -> None:
 def current_documents(settings: Settings, paths: Sequence[Path] | None = None):
     """The documents the index should hold now: sources minus removed ones."""
     paths = list(paths) if paths else configured_sources(settings)
-    docs, errors = read_documents(paths)
+    docs, errors = read_documents(paths, settings.limits)
     excluded = excluded_ids(settings)
     return [d for d in docs if d.doc_id not in excluded], errors
 
@@ -140,6 +140,7 @@ def update_index(
         progress=progress,
         documents=documents,
         pause_before_publish=settings.index.pause_before_publish,
+        limits=settings.limits,
     )
     report.errors = errors + report.errors
     return report

@@ -38,8 +38,11 @@ from dataclasses import dataclass
 
 from knowledge.text.sentences import paragraph_spans, sentence_spans
 
-__all__ = ["Passage", "split_passages"]
+__all__ = ["MAX_PASSAGE_CHARS", "OVERLAP_SENTENCES", "Passage", "split_passages"]
 
+# The index's passages (the build records both in its manifest; the upload check counts with them).
+MAX_PASSAGE_CHARS = 900
+OVERLAP_SENTENCES = 1
 MAX_HEADING_CHARS = 120
 _FINAL_PUNCT = ".!?…;,"
 
@@ -63,7 +66,8 @@ class _Unit:
     section: bool = False  # opens a section (a heading): no overlap before it
 
 
-def split_passages(text: str, max_chars: int = 900, overlap_sentences: int = 1, min_chars: int = 350) -> list[Passage]:
+def split_passages(text: str, max_chars: int = MAX_PASSAGE_CHARS, overlap_sentences: int = OVERLAP_SENTENCES,
+                   min_chars: int = 350) -> list[Passage]:
     """Sentence-aware passages of at most `max_chars` characters (see module docstring).
 
     Every non-space character of `text` is in at least one passage.

@@ -2,7 +2,7 @@
 
 Operators set the flat names README lists (`TELEGRAM_BOT_TOKEN`,
 `NTM_WEBHOOK_PORT` ...); code reads them in groups (`settings.telegram`,
-`.webhook`, `.admin`, `.index`, `.database`), with the data folder and the
+`.webhook`, `.admin`, `.index`, `.limits`, `.database`), with the data folder and the
 paths under it on the object itself. Each entry point (`ntm`, `python -m
 bot`, a script) builds one `Settings` and passes it down; nothing deeper
 reads the environment. A malformed value stops loading with `ConfigError`,
@@ -152,6 +152,22 @@ class IndexSettings(_Group):
         return _blank_is_unset(value)
 
 
+class LimitsSettings(_Group):
+    """What reading one file may cost, so a hostile or broken upload is refused, never half-indexed.
+
+    Zip containers (docx, xlsx) are measured from their directory before they are opened; text,
+    passages and PDF pages are counted as they are read; uploads and index builds parse in a
+    child process held to `parse_memory_mb` of address space and `parse_timeout` seconds."""
+
+    max_document_chars: int = Field(default=3_000_000, alias="NTM_MAX_DOCUMENT_CHARS", gt=0)
+    max_passages_per_document: int = Field(default=20_000, alias="NTM_MAX_PASSAGES_PER_DOCUMENT", gt=0)
+    max_pdf_pages: int = Field(default=500, alias="NTM_MAX_PDF_PAGES", gt=0)
+    max_unpacked_mb: int = Field(default=100, alias="NTM_MAX_UNPACKED_MB", gt=0)
+    max_compression_ratio: int = Field(default=100, alias="NTM_MAX_COMPRESSION_RATIO", gt=1)
+    parse_memory_mb: int = Field(default=1024, alias="NTM_PARSE_MEMORY_MB", ge=64)
+    parse_timeout: float = Field(default=120.0, alias="NTM_PARSE_TIMEOUT_SECONDS", gt=0)
+
+
 class DatabaseSettings(_Group):
     url: str | None = Field(default=None, alias="NTM_DATABASE_URL")
 
@@ -172,6 +188,7 @@ class Settings(BaseSettings):
     webhook: WebhookSettings = WebhookSettings()
     admin: AdminSettings = AdminSettings()
     index: IndexSettings = IndexSettings()
+    limits: LimitsSettings = LimitsSettings()
     database: DatabaseSettings = DatabaseSettings()
 
     def __init__(self, **values: Any) -> None:

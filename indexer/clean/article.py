@@ -32,7 +32,9 @@ def clean_text(text: str, *, title: str | None = None) -> str:
     """Article text only, NFC, paragraphs separated by a blank line.
 
     `title`, when known, removes the headline and captions that repeat it
-    (the title is stored separately and shown with every passage).
+    (the title is stored separately and shown with every passage), unless
+    that would leave no content: a notice of one sentence, taken for its own
+    headline, is still a document of one sentence.
     """
     return _clean(text, title)
 
@@ -42,9 +44,12 @@ def _clean(text: str, title: str | None) -> str:
     # cached: metadata extraction and the reader clean the same raw text
     paras = [_Para(p.text, p.junk) for p in paragraphs(text)]
     if title:
-        for para in paras:
-            if not para.junk and repeats_title(para.text, title):
-                para.junk = True
+        repeats = [p for p in paras if not p.junk and repeats_title(p.text, title)]
+        for para in repeats:
+            para.junk = True
+        if not any(not p.junk and is_content(p.text) for p in paras):
+            for para in repeats:
+                para.junk = False
     _drop_related_lists(paras)
     _drop_recipients_and_signature(paras)
     _drop_by_position(paras)

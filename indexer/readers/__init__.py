@@ -6,7 +6,10 @@ Word files, JSONL exports. `sniff` decides the format from the content first
 to the module that reads it; every reader ends with `to_document`, so
 metadata and cleaning are the same for every format. Every failure a user
 can cause raises `DocumentError` with a Vietnamese message the bot can show
-as is; no other exception escapes `read_path` or `read_bytes`.
+as is, a file over the limits (`knowledge.domain.limits`) included; no other
+exception escapes `read_path` or `read_bytes` but MemoryError, which the
+child process that parses uploads and builds (`indexer.readers.worker`)
+reports as its memory limit.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from indexer.readers import docx, html, jsonl, markdown, pdf, txt
 from indexer.readers.charset import decode_text
 from indexer.readers.document import DocumentError, RawFile, SourceDocument
 from indexer.readers.sniff import SUPPORTED, looks_like_html, sniff
+from knowledge.domain.limits import LimitExceeded
+from knowledge.settings import LimitsSettings
 
 __all__ = [
     "READERS", "SUPPORTED", "DocumentError", "SourceDocument", "decode_text", "looks_like_html", "read_bytes",
@@ -40,8 +45,8 @@ READERS: dict[str, Reader] = {
 }
 
 
-def read_path(path: Path) -> list[SourceDocument]:
-    """All documents in one file (several for JSONL)."""
+def read_path(path: Path, *, limits: LimitsSettings | None = None) -> list[SourceDocument]:
+    """All documents in one file (several for JSONL), held to `limits` (the defaults when None)."""
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -51,16 +56,21 @@ def read_path(path: Path) -> list[SourceDocument]:
         raise DocumentError(f"'{path.name}' là thư mục, không phải tệp", path=str(path)) from exc
     except OSError as exc:
         raise DocumentError(f"Không đọc được tệp {path.name}: {exc.strerror or exc}", path=str(path)) from exc
-    return read_bytes(data, path.name, path=str(path))
+    return read_bytes(data, path.name, path=str(path), limits=limits)
 
 
-def read_bytes(data: bytes, name: str, *, path: str | None = None) -> list[SourceDocument]:
+def read_bytes(data: bytes, name: str, *, path: str | None = None,
+               limits: LimitsSettings | None = None) -> list[SourceDocument]:
     """Like `read_path`, for content already in memory (a Telegram upload)."""
     try:
-        file = sniff(data, name, path)
+        file = sniff(data, name, path, limits)
         return READERS[file.format](file)
     except DocumentError as exc:
         exc.path = exc.path or path
+        raise
+    except LimitExceeded as exc:
+        raise DocumentError(str(exc), path=path) from exc
+    except MemoryError:
         raise
     except RecursionError as exc:  # pathologically nested HTML
         raise DocumentError("Tệp có cấu trúc lồng nhau quá sâu, không đọc được", path=path) from exc

@@ -13,7 +13,9 @@ from pathlib import Path
 
 from indexer.clean import clean_text, normalized
 from indexer.metadata import Metadata, extract_metadata
+from knowledge.domain.limits import check_chars
 from knowledge.errors import UserError
+from knowledge.settings import LimitsSettings
 
 
 @dataclass
@@ -44,13 +46,14 @@ class DocumentError(UserError):
 @dataclass(frozen=True, slots=True)
 class RawFile:
     """One file as the readers get it: its bytes, the format sniffed from them,
-    and for text formats the decoded text."""
+    for text formats the decoded text, and the limits reading it is held to."""
 
     data: bytes
     name: str
     format: str  # a key of `indexer.readers.READERS`
     text: str | None = None
     path: str | None = None
+    limits: LimitsSettings = field(default_factory=LimitsSettings)
 
     @property
     def suffix(self) -> str:
@@ -62,8 +65,11 @@ class RawFile:
 
 
 def to_document(raw: str, hints: Metadata, *, doc_id: str, path: str | None, kind: str | None = None,
-                given_text: bool = False) -> SourceDocument:
-    """Metadata and clean text of one article's raw text; `hints` win over what is guessed."""
+                given_text: bool = False, limits: LimitsSettings | None = None) -> SourceDocument:
+    """Metadata and clean text of one article's raw text; `hints` win over what is guessed.
+
+    LimitExceeded when the raw text is longer than `limits` allow (the defaults when None)."""
+    check_chars(len(raw), limits or LimitsSettings())
     raw = normalized(raw)  # once: metadata and cleaning share it (and their caches)
     meta = extract_metadata(raw, hints=hints)
     text = clean_text(raw, title=meta.headline)
@@ -86,4 +92,4 @@ def to_document(raw: str, hints: Metadata, *, doc_id: str, path: str | None, kin
 
 def file_document(file: RawFile, raw: str, hints: Metadata) -> list[SourceDocument]:
     """The one document of a single-article file (every format but JSONL)."""
-    return [to_document(raw, hints, doc_id=file.doc_id, path=file.path)]
+    return [to_document(raw, hints, doc_id=file.doc_id, path=file.path, limits=file.limits)]

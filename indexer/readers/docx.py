@@ -1,5 +1,6 @@
 """Word .docx: paragraphs and tables in document order; the first Title or
-Heading paragraph is the title hint."""
+Heading paragraph is the title hint. The container was measured by `sniff`;
+the text is counted as it is read, so reading stops at the limit."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import re
 
 from indexer.metadata import Metadata
 from indexer.readers.document import DocumentError, RawFile, SourceDocument, file_document
+from knowledge.domain.limits import LimitExceeded, check_chars
 
 
 def read(file: RawFile) -> list[SourceDocument]:
@@ -18,18 +20,22 @@ def read(file: RawFile) -> list[SourceDocument]:
         document = docx.Document(io.BytesIO(file.data))
         blocks: list[str] = []
         heading = None
+        chars = 0
         for item in document.iter_inner_content():
             if isinstance(item, Table):
-                blocks.extend(_table_rows(item))
-                continue
-            text = item.text.strip()
-            if not text:
-                continue
-            style = (item.style.name if item.style is not None else "") or ""
-            if heading is None and (style == "Title" or style.startswith("Heading")):
-                heading = text
-            blocks.append(text)
+                rows = _table_rows(item)
+                blocks.extend(rows)
+                chars += sum(map(len, rows))
+            elif text := item.text.strip():
+                style = (item.style.name if item.style is not None else "") or ""
+                if heading is None and (style == "Title" or style.startswith("Heading")):
+                    heading = text
+                blocks.append(text)
+                chars += len(text)
+            check_chars(chars, file.limits)  # a lower bound of the joined text, checked exactly later
         core_title = (document.core_properties.title or "").strip()
+    except LimitExceeded:
+        raise
     except Exception as exc:  # damaged zip, missing parts, bad XML
         raise DocumentError(f"Tệp DOCX không đọc được: {exc}") from exc
     title = heading or (core_title if len(core_title.split()) >= 3 else None)

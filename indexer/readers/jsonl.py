@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from indexer.metadata import Metadata, document_date, provinces_from_field
 from indexer.readers.document import DocumentError, RawFile, SourceDocument, to_document
+from knowledge.domain.limits import LimitExceeded
+from knowledge.settings import LimitsSettings
 from knowledge.text.normalize import normalize
 
 
@@ -45,7 +47,7 @@ def read(file: RawFile) -> list[SourceDocument]:
     docs: list[SourceDocument] = []
     seen: dict[str, int] = {}
     for record in records:
-        doc = _document(record, file.path)
+        doc = _document(record, file.path, file.limits)
         if doc.doc_id in seen:
             raise DocumentError(f"{record.where}: mã id '{doc.doc_id}' trùng với dòng {seen[doc.doc_id]}",
                                 line=record.line)
@@ -63,7 +65,7 @@ def _json_document(text: str) -> object:
         return None
 
 
-def _document(record: _Record, path: str | None) -> SourceDocument:
+def _document(record: _Record, path: str | None, limits: LimitsSettings) -> SourceDocument:
     obj, where, n = record.value, record.where, record.line
     if not isinstance(obj, dict):
         raise DocumentError(f"{where} không phải một đối tượng JSON {{...}}", line=n)
@@ -99,8 +101,11 @@ def _document(record: _Record, path: str | None) -> SourceDocument:
         url=obj.get("url") or None,
         provinces=provinces_from_field(province) if province else [],
     )
-    doc = to_document(obj["text"], hints, doc_id=str(doc_id).strip(), path=path,
-                      kind=(obj.get("kind") or None), given_text=True)
+    try:
+        doc = to_document(obj["text"], hints, doc_id=str(doc_id).strip(), path=path,
+                          kind=(obj.get("kind") or None), given_text=True, limits=limits)
+    except LimitExceeded as exc:
+        raise DocumentError(f"{where}: {exc}", line=n) from exc
     if hints.source:
         doc.source = hints.source  # the editor's statement beats "Nguồn:" found in the text
     return doc

@@ -1,7 +1,8 @@
 """PDF with a text layer: page text without the running headers and footers.
 
 Scanned PDFs (no text layer) and password-protected ones are refused with
-a message saying what to do.
+a message saying what to do; so is one with more pages or text than the
+limits allow, counted before any page is extracted and as each one is.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import re
 
 from indexer.metadata import Metadata
 from indexer.readers.document import DocumentError, RawFile, SourceDocument, file_document
+from knowledge.domain.limits import LimitExceeded, check_chars, check_pages
 
 
 def read(file: RawFile) -> list[SourceDocument]:
@@ -20,9 +22,14 @@ def read(file: RawFile) -> list[SourceDocument]:
         reader = PdfReader(io.BytesIO(file.data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise DocumentError("Tệp PDF có mật khẩu; hãy gỡ mật khẩu rồi nạp lại")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        check_pages(len(reader.pages), file.limits)
+        pages, chars = [], 0
+        for page in reader.pages:
+            pages.append(page.extract_text() or "")
+            chars += len(pages[-1])
+            check_chars(chars, file.limits)
         info_title = (reader.metadata or {}).get("/Title")
-    except DocumentError:
+    except (DocumentError, LimitExceeded):
         raise
     except Exception as exc:  # pypdf raises many types for damaged files
         raise DocumentError(f"Tệp PDF không đọc được: {exc}") from exc

@@ -2,7 +2,8 @@
 
 A PDF renamed .txt is still a PDF, HTML saved as .txt is still HTML. Binary
 formats we cannot read (old .doc, Excel, images) are refused here with a
-message that says what to do instead.
+message that says what to do instead; so is a DOCX whose parts would unpack
+beyond the limits (a zip bomb), measured before any part is read.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from pathlib import Path
 
 from indexer.readers.charset import decode_text
 from indexer.readers.document import DocumentError, RawFile
+from knowledge.domain.limits import check_zip
+from knowledge.settings import LimitsSettings
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -23,21 +26,22 @@ TEXT_SUFFIXES = {"", ".txt", ".text", *MARKDOWN_SUFFIXES, *HTML_SUFFIXES, *JSON_
 SUPPORTED = ".txt, .md, .html, .pdf, .docx, .jsonl"
 
 
-def sniff(data: bytes, name: str, path: str | None = None) -> RawFile:
+def sniff(data: bytes, name: str, path: str | None = None, limits: LimitsSettings | None = None) -> RawFile:
     """The file with its format ('pdf', 'docx', 'jsonl', 'html', 'markdown' or 'txt')
-    and, for text formats, its decoded text."""
+    and, for text formats, its decoded text; LimitExceeded for a zip bomb."""
     suffix = Path(name).suffix.lower()
+    limits = limits or LimitsSettings()
     if not data.strip():
         raise DocumentError("Tệp rỗng")
-    binary = _sniff_binary(data, suffix)
+    binary = _sniff_binary(data, suffix, limits)
     if binary is not None:
-        return RawFile(data, name, binary, path=path)
+        return RawFile(data, name, binary, path=path, limits=limits)
     if suffix not in TEXT_SUFFIXES:
         raise DocumentError(f"Định dạng tệp {suffix} không được hỗ trợ (chỉ nhận {SUPPORTED})")
     text = decode_text(data)
     if not text.strip():
         raise DocumentError("Tệp rỗng")
-    return RawFile(data, name, _text_format(text, suffix), text=text, path=path)
+    return RawFile(data, name, _text_format(text, suffix), text=text, path=path, limits=limits)
 
 
 def _text_format(text: str, suffix: str) -> str:
@@ -53,16 +57,18 @@ def _text_format(text: str, suffix: str) -> str:
 _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"II*\x00", b"MM\x00*", b"BM")
 
 
-def _sniff_binary(data: bytes, suffix: str) -> str | None:
+def _sniff_binary(data: bytes, suffix: str, limits: LimitsSettings) -> str | None:
     """'pdf' or 'docx' from the content; errors for other binary formats."""
     if b"%PDF-" in data[:1024]:
         return "pdf"
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         try:
-            names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+            archive = zipfile.ZipFile(io.BytesIO(data))
+            names = set(archive.namelist())
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
             raise DocumentError(f"Tệp DOCX không đọc được: tệp nén bị hỏng ({exc})") from exc
         if "word/document.xml" in names:
+            check_zip(archive, limits)
             return "docx"
         if any(n.startswith("xl/") for n in names):
             raise DocumentError("Tệp Excel không phải tài liệu văn bản; danh sách xã được nạp bằng chức năng riêng")

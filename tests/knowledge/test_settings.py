@@ -35,6 +35,9 @@ def test_groups_read_the_flat_environment_names(monkeypatch, tmp_path):
         "NTM_WEBHOOK_SECRET": "s3cr-t", "NTM_WEBHOOK_LISTEN": "127.0.0.1", "NTM_CLOSED_MODE": "true",
         "NTM_MAX_UPLOAD_BYTES": "1000", "NTM_EMBEDDING_MODEL": "/models/e5", "NTM_INDEX_PAUSE_BEFORE_PUBLISH": "1.5",
         "NTM_DATABASE_URL": "postgresql+psycopg://u@h/db",
+        "NTM_MAX_DOCUMENT_CHARS": "5000", "NTM_MAX_PASSAGES_PER_DOCUMENT": "40", "NTM_MAX_PDF_PAGES": "9",
+        "NTM_MAX_UNPACKED_MB": "7", "NTM_MAX_COMPRESSION_RATIO": "50", "NTM_PARSE_MEMORY_MB": "300",
+        "NTM_PARSE_TIMEOUT_SECONDS": "2.5",
     }
     for name, value in env.items():
         monkeypatch.setenv(name, value)
@@ -48,6 +51,10 @@ def test_groups_read_the_flat_environment_names(monkeypatch, tmp_path):
     assert s.admin.closed_mode is True and s.admin.max_upload_bytes == 1000
     assert s.index.embedding_model == "/models/e5" == s.model_path and s.index.pause_before_publish == 1.5
     assert s.database.url == s.sqlalchemy_url == "postgresql+psycopg://u@h/db"
+    limits = s.limits
+    assert (limits.max_document_chars, limits.max_passages_per_document, limits.max_pdf_pages) == (5000, 40, 9)
+    assert (limits.max_unpacked_mb, limits.max_compression_ratio, limits.parse_memory_mb) == (7, 50, 300)
+    assert limits.parse_timeout == 2.5
     assert set(env) == set(environment_names())  # every variable README lists is read
 
 

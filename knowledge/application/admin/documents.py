@@ -2,8 +2,10 @@
 
 Why this shape:
 - Everything that can reject a file (caption, type from content, readable
-  text, id conflicts) runs before the first byte is written, so a refused
-  file changes nothing.
+  text, the size limits, id conflicts) runs before the first byte is written,
+  so a refused file changes nothing. The file is parsed in a child process
+  (`indexer.readers.isolated`) held to a memory cap and a timeout, so a
+  hostile one costs the bot nothing but a refusal naming the limit it hit.
 - The stored file is what the indexer reads from `NTM_DATA_DIR/documents`
   (one of its default sources), so a kill at any point is harmless: a file
   appears whole (temp file + link) or not at all, and the index build at the
@@ -27,11 +29,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from indexer.readers import DocumentError, SourceDocument, read_bytes
+from indexer.readers import DocumentError, SourceDocument
+from indexer.readers.isolated import read_isolated
 from indexer.service import documents_dir, excluded_ids
 from knowledge.application.admin.caption import CaptionError, CaptionInfo, parse_caption
 from knowledge.errors import UserError
-from knowledge.settings import Settings
+from knowledge.settings import LimitsSettings, Settings
 from knowledge.text.normalize import fold
 
 ORIGINALS = ".originals"
@@ -89,8 +92,10 @@ def stored_suffix(data: bytes, file_name: str) -> str:
     return _SUFFIXES.get(suffix, suffix)
 
 
-def check_document(data: bytes, file_name: str, caption: str | None = None) -> CheckedDocument:
-    """Read the upload exactly as the indexer will; UploadRejected when it cannot become documents."""
+def check_document(data: bytes, file_name: str, caption: str | None = None, *,
+                   limits: LimitsSettings | None = None) -> CheckedDocument:
+    """Read the upload exactly as the indexer will, within `limits` (the defaults when None);
+    UploadRejected when it cannot become documents."""
     try:
         info = parse_caption(caption)
     except CaptionError as exc:
@@ -98,7 +103,7 @@ def check_document(data: bytes, file_name: str, caption: str | None = None) -> C
     suffix = stored_suffix(data, file_name)
     provisional = slug(Path(file_name).stem)
     try:
-        documents = read_bytes(data, provisional + suffix)
+        documents = read_isolated(data, provisional + suffix, limits, passages=True)
     except DocumentError as exc:
         where = f" (dòng {exc.line})" if exc.line and str(exc.line) not in str(exc) else ""
         raise UploadRejected(f"{exc}{where}.".replace("..", ".")) from None
@@ -160,7 +165,7 @@ class DocumentStore:
         original.parent.mkdir(exist_ok=True)
         envelope = _envelope(checked.documents[0], doc_id, checked.caption)
         try:
-            read_bytes(envelope, f"{doc_id}.jsonl")  # what the indexer will read must read
+            read_isolated(envelope, f"{doc_id}.jsonl", self.settings.limits)  # what the indexer will read must read
         except DocumentError as exc:
             raise UploadRejected(f"Không áp dụng được chú thích: {exc}.") from None
         _write_new(original, checked.data)

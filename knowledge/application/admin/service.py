@@ -11,6 +11,7 @@ manifest), not what the upload claimed.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import time
@@ -23,6 +24,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from indexer.build import BuildReport
+from indexer.readers.isolated import read_table_isolated
 from indexer.service import exclude_document, excluded_ids, include_document
 from knowledge.application.admin import stats as admin_stats
 from knowledge.application.admin.audit import Actor, AuditLog
@@ -225,7 +227,8 @@ class AdminService:
 
         if self.db_engine is None:
             raise UploadRejected("Không có cơ sở dữ liệu để nạp danh sách xã.")
-        result = service_for(self.db_engine).import_bytes(data, file_name)
+        read = functools.partial(read_table_isolated, limits=self.settings.limits)  # parsed in a child process
+        result = service_for(self.db_engine).import_bytes(data, file_name, read=read)
         detail = {"rows": result.rows, "added": result.added, "replaced": result.replaced,
                   "unchanged": result.unchanged, "errors": len(result.errors), "sha256": result.sha256}
         self.audit.record(actor, "communes.import", file_name[:255], detail, ok=result.ok)

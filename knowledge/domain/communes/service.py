@@ -16,11 +16,13 @@ from sqlalchemy import Engine
 
 from knowledge.domain.communes.cards import CommuneCard, build_card
 from knowledge.domain.communes.importer import ImportResult, import_bytes, import_file
+from knowledge.domain.communes.importer.run import TableReader
 from knowledge.domain.communes.index import CommuneRef, RegistryIndex
 from knowledge.domain.communes.loader import LoadReport, ensure_registry, load_registry
 from knowledge.domain.communes.lookup import Match, Matcher, Status
 from knowledge.domain.communes.questions import CommuneQuestion, recognise_commune_question
 from knowledge.domain.communes.stats import Stats, compute_stats
+from knowledge.domain.communes.tabular import read_table
 
 
 @dataclass(frozen=True)
@@ -114,8 +116,10 @@ class CommuneService:
     def import_file(self, path: str | Path, *, dry_run: bool = False) -> ImportResult:
         return import_file(self.engine, self.matcher, path, dry_run=dry_run)
 
-    def import_bytes(self, data: bytes, file_name: str, *, dry_run: bool = False) -> ImportResult:
-        return import_bytes(self.engine, self.matcher, data, file_name, dry_run=dry_run)
+    def import_bytes(self, data: bytes, file_name: str, *, dry_run: bool = False,
+                     read: TableReader = read_table) -> ImportResult:
+        """`read`: how the table is read (in this process by default)."""
+        return import_bytes(self.engine, self.matcher, data, file_name, dry_run=dry_run, read=read)
 
     def answer_question(self, text: str) -> CommuneAnswer | None:
         """The registry's answer to a commune status question, or None when the text is

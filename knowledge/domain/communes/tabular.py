@@ -3,7 +3,9 @@
 Files come from provincial offices: Excel with a title above the header, CSV
 saved by Excel with a BOM and `;`, sometimes a legacy .xls or a PDF renamed.
 Everything that makes a file unreadable becomes a `FileError` with a message an
-official can act on; nothing here raises anything else for bad input.
+official can act on; nothing here raises anything else for bad input. An .xlsx
+is a zip container: its directory is checked against `limits` before openpyxl
+opens it, so a small file that unpacks to millions of rows is refused at once.
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from knowledge.domain.limits import LimitExceeded, check_zip
 from knowledge.errors import UserError
 from knowledge.places.names import key
+from knowledge.settings import LimitsSettings
 
 MAX_ROWS = 200_000
 HEADER_SEARCH_ROWS = 20
@@ -83,12 +87,12 @@ class Table:
         return value
 
 
-def read_table(data: bytes, file_name: str) -> Table:
+def read_table(data: bytes, file_name: str, limits: LimitsSettings | None = None) -> Table:
     suffix = Path(file_name).suffix.casefold()
     if not data:
         raise FileError(f"Tệp “{file_name}” rỗng.")
     if suffix in (".xlsx", ".xlsm"):
-        raw_rows = _xlsx_rows(data, file_name)
+        raw_rows = _xlsx_rows(data, file_name, limits or LimitsSettings())
     elif suffix == ".csv":
         raw_rows = _csv_rows(data, file_name)
     elif suffix == ".xls":
@@ -99,11 +103,15 @@ def read_table(data: bytes, file_name: str) -> Table:
     return _with_header(raw_rows, file_name)
 
 
-def _xlsx_rows(data: bytes, file_name: str) -> list[list[list[Cell]]]:
+def _xlsx_rows(data: bytes, file_name: str, limits: LimitsSettings) -> list[list[list[Cell]]]:
     """Rows of every sheet (the header decides which one is the list)."""
-    if not zipfile.is_zipfile(io.BytesIO(data)):
+    try:
+        check_zip(zipfile.ZipFile(io.BytesIO(data)), limits)
+    except (zipfile.BadZipFile, OSError, ValueError):
         raise FileError(f"Tệp “{file_name}” không phải tệp Excel .xlsx hợp lệ (có thể bị hỏng hoặc "
-                        "chỉ đổi đuôi tên tệp).")
+                        "chỉ đổi đuôi tên tệp).") from None
+    except LimitExceeded as exc:
+        raise FileError(f"Tệp “{file_name}”: {exc}.") from exc
     from openpyxl import load_workbook
 
     try:

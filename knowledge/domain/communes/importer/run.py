@@ -1,8 +1,13 @@
-"""Import a file: read the table, check every row, then write all of it or nothing."""
+"""Import a file: read the table, check every row, then write all of it or nothing.
+
+`read` is how the table is read: `read_table` here by default; the bot passes
+one that parses in a child process within its limits (`indexer.readers.isolated`).
+"""
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -13,7 +18,9 @@ from knowledge.domain.communes.importer.result import ImportResult, RowError
 from knowledge.domain.communes.importer.rows import check_rows
 from knowledge.domain.communes.importer.write import write_rows
 from knowledge.domain.communes.lookup import Matcher
-from knowledge.domain.communes.tabular import FileError, read_table
+from knowledge.domain.communes.tabular import FileError, Table, read_table
+
+TableReader = Callable[[bytes, str], Table]  # raises FileError
 
 
 def import_file(engine: Engine, matcher: Matcher, path: str | Path, *, dry_run: bool = False,
@@ -28,11 +35,11 @@ def import_file(engine: Engine, matcher: Matcher, path: str | Path, *, dry_run: 
 
 
 def import_bytes(engine: Engine, matcher: Matcher, data: bytes, file_name: str, *, dry_run: bool = False,
-                 today: date | None = None) -> ImportResult:
+                 today: date | None = None, read: TableReader = read_table) -> ImportResult:
     started = datetime.now(UTC)
     digest = hashlib.sha256(data).hexdigest()
     try:
-        table = read_table(data, file_name)
+        table = read(data, file_name)
     except FileError as exc:
         return ImportResult(file_name, digest, errors=(RowError(None, str(exc)),))
     checked = check_rows(table, matcher, today or date.today())
