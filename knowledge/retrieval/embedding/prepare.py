@@ -170,15 +170,15 @@ def _build(folder: Path, say: Progress) -> None:
 
 def _run_stage(stage: str, folder: Path, stages: dict[str, dict], say: Progress):
     """Run one build stage in a fresh interpreter; record its time and peak memory; return its value."""
-    env = dict(os.environ)
-    # The child must import this package wherever the caller found it (scripts extend sys.path).
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(PROJECT_ROOT), env.get("PYTHONPATH")) if p)
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="ntm-prepare-") as tmp:
         result = Path(tmp) / "result.json"
+        # `-m` from the project root imports this package wherever the caller found it
+        # (scripts extend sys.path themselves), so the paths passed must be absolute.
         done = subprocess.run(
-            [sys.executable, "-m", "knowledge.retrieval.embedding.prepare", stage, str(folder), str(result)],
-            env=env, check=False,
+            [sys.executable, "-m", "knowledge.retrieval.embedding.prepare", stage,
+             str(Path(folder).resolve()), str(result.resolve())],
+            cwd=PROJECT_ROOT, check=False,
         )
         if done.returncode != 0:
             how = (f"killed by signal {-done.returncode} (out of memory?)" if done.returncode < 0
