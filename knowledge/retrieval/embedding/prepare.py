@@ -192,11 +192,23 @@ def _run_stage(stage: str, folder: Path, stages: dict[str, dict], say: Progress)
 
 def _run_in_this_process(stage: str, folder: Path, result: Path) -> None:
     """The child's side of `_run_stage`: the stage's value and this process's peak RSS."""
-    import resource
-
     value = _STAGES[stage](folder)
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kilobytes on Linux
-    result.write_text(json.dumps({"value": value, "peak_mb": peak_kb // 1024}), encoding="utf-8")
+    result.write_text(json.dumps({"value": value, "peak_mb": peak_rss_kb() // 1024}), encoding="utf-8")
+
+
+def peak_rss_kb() -> int:
+    """This process's peak resident memory in kB.
+
+    VmHWM, not getrusage's ru_maxrss: Linux carries ru_maxrss across exec, so a
+    child started by a big process (the bot, pytest) would report the parent's peak.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kilobytes on Linux
 
 
 def _stage_tokenizer(folder: Path) -> None:

@@ -170,13 +170,23 @@ def test_progress_messages_reach_the_callback(tmp_path, monkeypatch):
     assert messages and "ready" in messages[-1]
 
 
+def test_peak_memory_is_this_process_own():
+    import resource
+
+    peak = prepare.peak_rss_kb()
+    # at least what is resident now, and never the inherited ru_maxrss when that is larger
+    current = int(next(line for line in Path("/proc/self/status").read_text().splitlines()
+                       if line.startswith("VmRSS:")).split()[1])
+    assert current <= peak <= max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, peak)
+
+
 # --------------------------------------------------------- the real model
 _MEASURED = """
 import json, resource, sys
 from pathlib import Path
-from knowledge.retrieval.embedding.prepare import prepare_default_model
+from knowledge.retrieval.embedding.prepare import peak_rss_kb, prepare_default_model
 prepare_default_model(Path(sys.argv[1]))
-print(json.dumps({"self_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+print(json.dumps({"self_kb": peak_rss_kb(),
                   "children_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))
 """
 
@@ -184,7 +194,8 @@ print(json.dumps({"self_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
 @pytest.fixture(scope="module")
 def measured_build(tmp_path_factory) -> tuple[Path, dict]:
     """A fresh preparation as `ntm model prepare` runs it, and the kernel's peak RSS figures for it:
-    the calling process's own and the largest of its descendants' (the stages, one at a time)."""
+    the calling process's own VmHWM and the largest ru_maxrss of its descendants (the stages, one
+    at a time; each at least the ~50 MB caller it was started from, never this big pytest)."""
     out = tmp_path_factory.mktemp("measured") / prepare.MODEL_NAME
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH")) if p)}
     done = subprocess.run([sys.executable, "-c", _MEASURED, str(out)], capture_output=True, text=True,
