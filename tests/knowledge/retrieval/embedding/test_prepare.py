@@ -170,14 +170,9 @@ def test_progress_messages_reach_the_callback(tmp_path, monkeypatch):
     assert messages and "ready" in messages[-1]
 
 
-def test_peak_memory_is_this_process_own():
-    import resource
-
-    peak = prepare.peak_rss_kb()
-    # at least what is resident now, and never the inherited ru_maxrss when that is larger
-    current = int(next(line for line in Path("/proc/self/status").read_text().splitlines()
-                       if line.startswith("VmRSS:")).split()[1])
-    assert current <= peak <= max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, peak)
+def test_peak_memory_is_this_process_high_water_mark():
+    status = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines())
+    assert prepare.peak_rss_kb() == int(status["VmHWM"].split()[0]) >= int(status["VmRSS"].split()[0])
 
 
 # --------------------------------------------------------- the real model
