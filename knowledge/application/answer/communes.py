@@ -1,34 +1,68 @@
 """Commune status questions ("xã Ngọc Thiện đạt NTM chưa?") answered from the commune registry.
 
-Why before search: the registry knows each commune's recognitions exactly;
-documents only mention a few. Questions that name no known unit fall
-through to search.
+Why from the registry: it knows each commune's recognitions exactly; documents
+only mention a few. It answers only a question whose `Query` links a unit
+(the parser found "xã Cao Xá", or "Cao Xá, Bắc Giang"); anything else, and a
+name that is no unit, is left to the other answerers: never "Không tìm thấy
+xã ..." for a question that was not about a commune. The registry's index is
+also what the parser links communes against (`registry`).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 
 from knowledge.application.answer.model import Answer
+from knowledge.application.answer.proposal import CERTAIN, POSSIBLE, Proposal
 from knowledge.application.render.communes import render_answer_html
+from knowledge.application.understanding.query import Form, PlaceMention, Query, Unit
 from knowledge.domain.communes import service_for
+from knowledge.domain.communes.index import RegistryIndex
+from knowledge.domain.communes.levels import Level
+from knowledge.domain.communes.questions import CommuneQuestion
 
 log = logging.getLogger(__name__)
 
+# Focus words a status or merger question may have and still be about the registry's card.
+_CARD_WORDS = frozenset(
+    "sau sap nhap cu moi nay gio la truoc day thuoc ten goi hien tinh trang ket qua thon xa phuong nao gi roi "
+    "cao nhat".split()
+)
 
-def commune_answerer(db_engine) -> Callable[[str], Answer | None]:
-    service = service_for(db_engine)
 
-    def answer(question: str) -> Answer | None:
+class CommuneAnswerer:
+    name = "communes"
+
+    def __init__(self, db_engine):
+        self.service = service_for(db_engine)
+
+    def registry(self) -> RegistryIndex | None:
+        """The registry's names in memory (loaded once); None when the database cannot give them."""
         try:
-            found = service.answer_question(question)
+            return self.service.index
         except Exception:  # noqa: BLE001 - the documents still answer
-            log.exception("Tra cứu xã thất bại")
+            log.exception("Không nạp được danh mục xã")
             return None
-        if found is None:
-            return None
-        return Answer("special", question, query=question, message=render_answer_html(found))
 
-    answer.warm_up = service.warm_up  # type: ignore[attr-defined]
-    return answer
+    def warm_up(self) -> None:
+        self.service.warm_up()
+
+    def propose(self, query: Query) -> Proposal | None:
+        mention = next((p for p in query.places if p.kind is Unit.COMMUNE and p.commune_ids), None)
+        if mention is None:
+            return None
+        question = _question(query, mention)
+        found = self.service.answer_units(mention.commune_ids, question, question.query)
+        answer = Answer("special", query.text, query=query.text, message=render_answer_html(found))
+        other = [w for w in query.focus if w not in _CARD_WORDS]
+        confidence = CERTAIN if not other else POSSIBLE - 0.05  # "xã X có bao nhiêu hộ nghèo": documents first
+        unit = found.result.card.commune.display if found.result.found else f"{len(mention.commune_ids)} đơn vị"
+        return Proposal(answer, confidence, self.name, f"liên kết {mention.text}: {unit}")
+
+
+def _question(query: Query, mention: PlaceMention) -> CommuneQuestion:
+    """The registry's question object for the linked unit (what the card's first sentence answers)."""
+    district = next((p.text for p in query.places if p.kind is Unit.DISTRICT), None)
+    level = Level(query.level) if query.level else None
+    return CommuneQuestion(name=mention.text, kind=None, district=district, province=mention.province,
+                           level=level, asks_year=query.form is Form.WHEN, text=query.text)

@@ -3,7 +3,10 @@
 Why a lead hint and not a separate reply: the answer keeps its usual shape
 (lead, citations, buttons); only the lead sentence and its bold figure come
 from the target extracted at index time when it is sure of it, and the
-target's passage becomes citation [1] when search did not rank it first.
+target's passage becomes citation [1] when search did not rank it first
+(or found nothing: the table knows the plan even when the question names the
+province by its new name). `TargetsAnswerer` proposes that answer, LIKELY:
+a figure of the asked kind for the asked place and year.
 """
 
 from __future__ import annotations
@@ -11,6 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from knowledge.application.answer.passages import Passages
+from knowledge.application.answer.proposal import LIKELY, Proposal
+from knowledge.application.understanding.query import Query
 from knowledge.domain.targets import answer_numeric_question
 
 
@@ -39,3 +45,23 @@ def targets_hint(targets: Callable[[], list]) -> Callable[[str], LeadHint | None
         return LeadHint(t.sentence, span, t.passage_id, t.doc_id)
 
     return hint
+
+
+class TargetsAnswerer:
+    """The passage answer led by the target the table is sure of; nothing when it is not."""
+
+    name = "targets"
+    ceiling = LIKELY
+
+    def __init__(self, hint: Callable[[str], LeadHint | None], passages: Passages):
+        self.hint = hint
+        self.passages = passages
+
+    def propose(self, query: Query) -> Proposal | None:
+        hint = self.hint(query.text)
+        if hint is None:
+            return None
+        answer = self.passages.answer(query.text, hint=hint)
+        if answer is None or answer.lead is None:
+            return None
+        return Proposal(answer, LIKELY, self.name, f"chỉ tiêu: {answer.lead.figure_text}")

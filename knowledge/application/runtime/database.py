@@ -36,12 +36,12 @@ class Database:
             return cls()
 
     def answerers(self) -> list:
-        """Answerers tried before search: commune status questions ("xã X đạt NTM năm nào?")."""
+        """Answerers from the database: commune status questions ("xã X đạt NTM năm nào?")."""
         if self.engine is None:
             return []
-        from knowledge.application.answer.communes import commune_answerer
+        from knowledge.application.answer.communes import CommuneAnswerer
 
-        return [commune_answerer(self.engine)]
+        return [CommuneAnswerer(self.engine)]
 
 
 NO_DATABASE = Database()

@@ -1,0 +1,110 @@
+"""The passage answer: search, the lead sentence, and each citation's excerpt.
+
+The answerer of last resort and the usual one: whatever the question, the
+documents may say something. Its confidence comes from what it found: a lead
+(a sentence that answers) is worth more than passages alone. The lead is
+chosen in `lead`, the citations' excerpts cut in `excerpts`; the targets
+answerer (`numeric`) builds the same answer around the figure it is sure of.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from knowledge import places
+from knowledge.application.answer.excerpts import Excerpt, best_excerpt, excerpt_around, sentence_keys
+from knowledge.application.answer.lead import LeadChoice, best_lead, hinted_lead
+from knowledge.application.answer.model import Answer, Citation
+from knowledge.application.answer.proposal import POSSIBLE, WEAK, Proposal
+from knowledge.application.answer.sentences import Matcher
+from knowledge.application.understanding.query import Query
+from knowledge.places.names import key
+
+
+class Passages:
+    """Cited passages for a question, a page at a time."""
+
+    def __init__(self, search, page_size: int = 3):
+        self.search = search
+        self.page_size = page_size
+
+    def answer(self, query: str, page: int = 0, hint: Any | None = None,
+               provinces: tuple[str, ...] = ()) -> Answer | None:
+        """Page `page` of the answer to `query`; None when search found nothing relevant.
+
+        `hint` (a numeric.LeadHint) gives the lead; its passage becomes [1]. `provinces`
+        (the question's, old and new names): the lead comes from a document about one of
+        them (or about none in particular), never from another province's plan.
+        """
+        offset = page * self.page_size
+        hits = self.search.search(query, k=self.page_size + 1, offset=offset)
+        has_more = len(hits) > self.page_size
+        hits = hits[: self.page_size]
+        matcher = Matcher(query)
+        choice = None
+        if page == 0 and hint is not None:
+            hits, choice = hinted_lead(lambda _: hint, self.search.passage, query, hits, self.page_size)
+        if not hits:
+            return None
+        if page == 0 and choice is None:
+            choice = _lead(query, matcher, hits, provinces)
+        # Passages overlap (the indexer's windows): a later citation shows its best sentence
+        # that an earlier excerpt did not already show.
+        shown: set[str] = set()
+        order = sorted(range(len(hits)), key=lambda i: 0 if choice and choice.hit == i else 1)
+        excerpts: dict[int, Excerpt] = {}
+        for i in order:
+            if choice and choice.hit == i:
+                excerpts[i] = excerpt_around(hits[i].text, choice.span, choice.figure)
+            else:
+                excerpts[i] = best_excerpt(hits[i].text, matcher, shown)
+            shown.update(sentence_keys(excerpts[i].text))
+        citations = [Citation(offset + i + 1, hit.passage_id, hit.doc_id, hit.title, hit.source, hit.date, hit.url,
+                              excerpts[i].text, excerpts[i].figure) for i, hit in enumerate(hits)]
+        return Answer("answer", query, query=query, lead=choice.lead if choice else None, citations=citations,
+                      page=page, has_more=has_more)
+
+
+def _lead(query: str, matcher: Matcher, hits: list, provinces: tuple[str, ...]) -> LeadChoice | None:
+    """The best lead among the hits whose document is about the asked province (all hits when none is asked)."""
+    if not provinces:
+        return best_lead(query, matcher, hits)
+    wanted = {key(p) for p in provinces}
+    keep = [i for i, hit in enumerate(hits) if _about(hit, wanted)]
+    if not keep:
+        return None
+    choice = best_lead(query, matcher, [hits[i] for i in keep])
+    return replace(choice, hit=keep[choice.hit], lead=replace(choice.lead, citation=keep[choice.hit] + 1)) \
+        if choice else None
+
+
+def _about(hit, wanted: set[str]) -> bool:
+    """The hit's document is about one of the wanted provinces, or about no province in particular."""
+    provinces = getattr(hit, "provinces", None) or []
+    if not provinces:
+        return True
+    for name in provinces:
+        p = places.lookup(name)
+        names = {key(name)} | ({key(x) for x in (p.name, p.since_2025.name)} if p else set())
+        if names & wanted:
+            return True
+    return False
+
+
+class PassageAnswerer:
+    """Search and the best sentence: POSSIBLE with a lead, WEAK with related passages only."""
+
+    name = "passages"
+    ceiling = POSSIBLE
+
+    def __init__(self, passages: Passages):
+        self.passages = passages
+
+    def propose(self, query: Query) -> Proposal | None:
+        answer = self.passages.answer(query.text, provinces=query.province_names)
+        if answer is None:
+            return None
+        if answer.lead is None:
+            return Proposal(answer, WEAK, self.name, "đoạn liên quan, không có câu trả lời")
+        return Proposal(answer, POSSIBLE, self.name, f"câu dẫn từ [{answer.lead.citation}]")
