@@ -36,8 +36,11 @@ class CommuneAnswerer:
     def __init__(self, db_engine):
         self.service = service_for(db_engine)
 
-    def registry(self) -> RegistryIndex | None:
-        """The registry's names in memory (loaded once); None when the database cannot give them."""
+    def registry(self, wait: bool = True) -> RegistryIndex | None:
+        """The registry's names in memory; None when the database cannot give them, or (`wait` False)
+        while they are not loaded yet: only a question that may name a unit waits the seconds it takes."""
+        if not wait and not self.service.loaded:
+            return None
         try:
             return self.service.index
         except Exception:  # noqa: BLE001 - the documents still answer

@@ -25,6 +25,7 @@ from knowledge.application.answer.passages import PassageAnswerer, Passages
 from knowledge.application.answer.proposal import Answerer
 from knowledge.application.answer.router import route
 from knowledge.application.render import messages as M
+from knowledge.application.understanding.linking import may_name_unit
 from knowledge.application.understanding.parse import understand
 from knowledge.application.understanding.query import Query
 from knowledge.text.dates import format_date
@@ -58,8 +59,8 @@ class _Coverage:
 
 class AnswerEngine:
     def __init__(self, search: SearchBackend, *, page_size: int = 3, followups: FollowUps | None = None,
-                 special: Sequence[Answerer] = (), lead_hint: Callable[[str], Any] | None = None,
-                 registry: Callable[[], Any] | None = None):
+                 special: Sequence[Answerer] = (), lead_hint: Callable[[Query], Any] | None = None,
+                 registry: Callable[[bool], Any] | None = None):
         self.search = search
         self.passages = Passages(search, page_size)
         # A sure figure for numeric questions (knowledge.application.answer.numeric.targets_hint): a LeadHint or None.
@@ -67,7 +68,8 @@ class AnswerEngine:
         self.followups = followups or FollowUps()
         # Structured answerers asked before targets and passages (commune registry, criteria sets).
         self.special = list(special)
-        # The commune registry's index (RegistryIndex) the parser links districts and communes against, or None.
+        # registry(wait) -> the commune registry's index (RegistryIndex) the parser links districts and
+        # communes against, or None (`wait` False: do not wait for it to load).
         self.registry = registry
         self._coverage: _Coverage | None = None
         self._lock = threading.Lock()
@@ -84,7 +86,7 @@ class AnswerEngine:
 
     def understand(self, text: str) -> Query:
         """The typed query of `text`, places linked against the registry when there is one."""
-        index = self.registry() if self.registry is not None else None
+        index = self.registry(may_name_unit(text)) if self.registry is not None else None
         return understand(text, index)
 
     def answerers(self) -> list[Answerer]:

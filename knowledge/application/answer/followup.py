@@ -14,7 +14,7 @@ from collections.abc import Callable, Hashable
 
 from cachetools import TTLCache
 
-from knowledge.application.understanding.merge import is_followup, merge
+from knowledge.application.understanding.merge import carry_context, is_followup, merge
 from knowledge.application.understanding.query import Query
 
 
@@ -34,9 +34,9 @@ class FollowUps:
             return query
         with self._lock:
             previous = self._last.get(chat)
-        if previous is None or not is_followup(query):
+        if previous is None:
             return query
-        return merge(query, previous, parse)
+        return merge(query, previous, parse) if is_followup(query) else carry_context(query, previous)
 
     def remember(self, chat: Hashable | None, query: Query) -> None:
         if chat is None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from knowledge.application.answer.passages import Passages
 from knowledge.application.answer.proposal import LIKELY, Proposal
-from knowledge.application.understanding.query import Query
+from knowledge.application.understanding.query import Form, Query
 from knowledge.domain.targets import answer_numeric_question
 
 
@@ -28,14 +28,20 @@ class LeadHint:
     doc_id: str
 
 
-def targets_hint(targets: Callable[[], list]) -> Callable[[str], LeadHint | None]:
-    """A hint function over the current targets (`targets()` is called per question: it may reload)."""
+def targets_hint(targets: Callable[[], list]) -> Callable[[Query | str], LeadHint | None]:
+    """A hint function over the current targets (`targets()` is called per question: it may reload).
 
-    def hint(question: str) -> LeadHint | None:
+    Given a `Query`, its form says whether a figure is asked ("là mấy?", "kéo xuống mức nào?")."""
+
+    def hint(question: Query | str) -> LeadHint | None:
         current = targets()
         if not current:
             return None
-        answer = answer_numeric_question(question, current)
+        if isinstance(question, Query):
+            asks = True if question.form is Form.HOW_MANY else None
+            answer = answer_numeric_question(question.text, current, asks_figure=asks)
+        else:
+            answer = answer_numeric_question(question, current)
         if answer is None:
             return None
         t = answer.target
@@ -53,12 +59,12 @@ class TargetsAnswerer:
     name = "targets"
     ceiling = LIKELY
 
-    def __init__(self, hint: Callable[[str], LeadHint | None], passages: Passages):
+    def __init__(self, hint: Callable[[Query], LeadHint | None], passages: Passages):
         self.hint = hint
         self.passages = passages
 
     def propose(self, query: Query) -> Proposal | None:
-        hint = self.hint(query.text)
+        hint = self.hint(query)
         if hint is None:
             return None
         answer = self.passages.answer(query.text, hint=hint)

@@ -54,6 +54,15 @@ class _Scope:
     end: int  # index of the first word after the place
 
 
+_MAY_NAME_UNIT = re.compile(r"\b(?:xa|phuong|thi tran|tt|dac khu|huyen|quan|thi xa|tx)\b|[,(]|\b(?:o|thuoc|tai)\b")
+
+
+def may_name_unit(text: str) -> bool:
+    """Whether `text` could name a district or commune at all (a unit word, or a name then its place):
+    the others need not wait for the registry to load."""
+    return bool(_MAY_NAME_UNIT.search(fold(text)))
+
+
 def link_places(text: str, words: list[Word], registry: RegistryIndex | None) -> list[PlaceMention]:
     """Every place `text` names, in order: provinces always, districts and communes with a registry."""
     local: list[PlaceMention] = []

@@ -65,6 +65,17 @@ def merge(followup: Query, previous: Query, parse: Callable[[str], Query]) -> Qu
     return replace(merged, inherited=tuple(dict.fromkeys((*inherited, *merged.inherited))))
 
 
+def carry_context(query: Query, previous: Query) -> Query:
+    """A new question that names a criterion but no set stays in the set the conversation is about:
+    "Bộ tiêu chí 2021-2025 có mấy tiêu chí?" then "tiêu chí số 4 là gì?"."""
+    ref, before = query.criterion, previous.criterion
+    if ref is None or ref.set_id or before is None or not before.set_id or query.years or query.period:
+        return query
+    if ref.number is None and ref.group is None and ref.name is None:
+        return query
+    return query.with_slots(criterion=replace(ref, set_id=before.set_id))
+
+
 # ------------------------------------------------------------------ one slot swapped
 
 

@@ -61,6 +61,7 @@ _FORMS = (
                               r"\bla gi\b")),
     (Form.WHICH, re.compile(r"\b(?:nao|nhung gi|gom nhung|bao gom|danh sach|liet ke|muc nao)\b")),
 )
+_FIGURE_LEVEL = re.compile(r"\bmuc nao\b")
 # A unit word, and whether it is sure without an accent ("ho" may be hỗ, hồ; "ban" ban hành).
 _UNITS: dict[tuple[str, ...], tuple[Unit, str | None]] = {
     ("xa",): (Unit.COMMUNE, None), ("phuong",): (Unit.COMMUNE, None), ("thi", "tran"): (Unit.COMMUNE, None),
@@ -145,6 +146,9 @@ def understand(text: str, registry: RegistryIndex | None = None) -> Query:
             form = kind
             spans.append(("form", *span(m)))
             break
+    if form is Form.WHICH and level is None and not any(p.commune_ids for p in places) and \
+            _FIGURE_LEVEL.search(ftext):
+        form = Form.HOW_MANY  # "hộ nghèo phải kéo xuống mức nào?": a figure; "đạt NTM mức nào?" asks a level
     unit = _unit(words, places)
     focus = _focus(words, places, spans, criterion, unit)
     return Query(text, ftext, places, tuple(dict.fromkeys(years)), period, level, unit, criterion,

@@ -79,6 +79,11 @@ class CommuneService:
     def index(self) -> RegistryIndex:
         return self.matcher.index
 
+    @property
+    def loaded(self) -> bool:
+        """The names are in memory: `index` answers at once."""
+        return self._matcher is not None
+
     def warm_up(self) -> None:
         """Load schema, registry and names now rather than on the first question."""
         _ = self.matcher
