@@ -14,6 +14,7 @@ capital letter or their place to be read as a name.
 from __future__ import annotations
 
 import re
+import threading
 import weakref
 from dataclasses import dataclass
 
@@ -310,10 +311,13 @@ def _narrow(mention: PlaceMention, provinces: list[PlaceMention], index: Registr
 
 
 _linkers: weakref.WeakKeyDictionary[RegistryIndex, _Linker] = weakref.WeakKeyDictionary()
+_linkers_lock = threading.Lock()
 
 
 def _linker(index: RegistryIndex) -> _Linker:
-    linker = _linkers.get(index)
-    if linker is None:
-        linker = _linkers[index] = _Linker(index)
-    return linker
+    """The matcher of `index`, built once (a reloaded registry is a new index, with a new matcher)."""
+    with _linkers_lock:
+        linker = _linkers.get(index)
+        if linker is None:
+            linker = _linkers[index] = _Linker(index)
+        return linker

@@ -47,6 +47,9 @@ def is_followup(query: Query) -> bool:
 
 def merge(followup: Query, previous: Query, parse: Callable[[str], Query]) -> Query:
     """The whole question `followup` stands for after `previous`, parsed by `parse`, its inherited slots marked."""
+    ref = followup.criterion
+    if ref and (ref.number or ref.group) and previous.criterion is None:
+        return followup  # "tiêu chí 5?" after a question about targets: a question of its own
     topic = bool(followup.focus) or (followup.unit is not None and previous.unit is not None
                                      and followup.unit is not previous.unit)
     text = _new_topic(followup, previous) if topic else _swap(followup, previous)
