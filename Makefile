@@ -52,6 +52,7 @@ bench: index
 
 eval: index
 	$(BIN)/ntm eval knowledge/eval/dev.jsonl
+	$(BIN)/ntm eval knowledge/eval/typos.jsonl
 
 clean:
 	rm -rf $(VENV) var

@@ -10,6 +10,7 @@ from telegram import BotCommand
 from knowledge.application.admin.indexing import STAGES, JobState
 from knowledge.application.admin.service import DocumentOutcome, RemovalOutcome
 from knowledge.application.admin.stats import AdminStats, Period
+from knowledge.application.commands import table
 from knowledge.application.render.answer import fit
 from knowledge.text.dates import format_date, format_datetime
 from knowledge.text.numbers import format_number
@@ -19,14 +20,8 @@ def h(value: object) -> str:
     return escape(str(value), quote=False)
 
 
-ADMIN_COMMANDS = [
-    BotCommand("stats", "Thống kê sử dụng (quản trị)"),
-    BotCommand("reindex", "Lập lại chỉ mục; /reindex full: làm lại toàn bộ"),
-    BotCommand("xoa", "Gỡ một tài liệu: /xoa <mã>"),
-    BotCommand("khoiphuc", "Khôi phục tài liệu đã gỡ: /khoiphuc <mã>"),
-    BotCommand("capquyen", "Cho phép một cán bộ dùng bot: /capquyen <mã Telegram>"),
-    BotCommand("thuhoi", "Thu hồi quyền dùng bot: /thuhoi <mã Telegram>"),
-]
+# Described in the command table, which also lets the console chat say they are the bot's.
+ADMIN_COMMANDS = [BotCommand(c.name, c.description) for c in table.admin()]
 
 ADMIN_HELP = (
     "<b>Dành cho quản trị viên</b>\n"

@@ -23,8 +23,10 @@ from telegram.ext import (
 
 from bot import admin, callbacks, communes, handlers, targets
 from bot import texts as T
+from bot.commands import help_command, sources, start
 from bot.config import BotConfig
 from bot.outgoing import OutgoingLimiter
+from bot.question_queue import QuestionQueue
 from bot.throttle import Throttle
 
 log = logging.getLogger(__name__)
@@ -57,16 +59,17 @@ def build_application(config: BotConfig, services, *, concurrency: int = CONCURR
     app = builder.build()
     app.bot_data["services"] = services
     app.bot_data["config"] = config
-    app.bot_data["throttle"] = throttle or Throttle()
+    app.bot_data["questions"] = QuestionQueue(throttle or Throttle(), concurrency=concurrency,
+                                              spawn=app.create_task, hurry=lambda: not app.running)
     app.bot_data["commands"] = register_handlers(app)
     return app
 
 
 def register_handlers(app: Application) -> list[BotCommand]:
     """Add every handler in order; returns the command menu."""
-    app.add_handler(CommandHandler("start", handlers.start))
-    app.add_handler(CommandHandler("help", handlers.help_command))
-    app.add_handler(CommandHandler("nguon", handlers.sources))
+    app.add_handler(CommandHandler("start", start))
+    app.add_handler(CommandHandler("help", help_command))
+    app.add_handler(CommandHandler("nguon", sources))
     app.add_handler(CommandHandler("hoi", handlers.hoi))
     app.add_handler(CallbackQueryHandler(callbacks.on_button, pattern=r"^[mpf]:"))
     commands = list(T.COMMANDS)

@@ -1,15 +1,16 @@
 """Telegram updates -> answer engine -> replies. The handlers only translate; answers come from
-knowledge.application.answer.
+knowledge.application.answer, command replies from knowledge.application.commands (`bot.commands`).
 
 Who gets an answer: any text in a private chat; `/hoi <câu hỏi>` anywhere;
 in groups a mention of the bot or a reply to one of its messages (groups'
 other chatter is ignored). Everything else gets a short helpful reply.
+Questions go through the person's line (`bot.question_queue`), so a burst of
+them is answered in order, each one.
 """
 
 from __future__ import annotations
 
 import logging
-from html import escape
 
 from telegram import LinkPreviewOptions, Message, MessageEntity, Update
 from telegram.constants import ChatType
@@ -17,9 +18,10 @@ from telegram.ext import ContextTypes
 
 from bot import texts as T
 from bot.keyboards import answer_keyboard
-from knowledge.application.render import messages as M
-from knowledge.application.render.answer import fit, render_html
-from knowledge.text.dates import format_date
+from bot.question_queue import Admission
+from knowledge.application.commands import Ask, CommandContext, table
+from knowledge.application.commands import texts as C
+from knowledge.application.render.answer import render_html
 
 log = logging.getLogger(__name__)
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
@@ -33,37 +35,15 @@ def _private(update: Update) -> bool:
     return update.effective_chat is not None and update.effective_chat.type == ChatType.PRIVATE
 
 
-async def reply(update: Update, html_text: str, **kwargs) -> Message:
-    """Reply in the same chat; in groups quote the asker's message so the thread stays readable."""
+async def reply(update: Update, html_text: str, quote: bool | None = None, **kwargs) -> Message:
+    """Reply in the same chat; in groups (or when `quote`) quote the asker's message so the thread stays
+    readable."""
     message = update.effective_message
-    return await message.reply_html(html_text, do_quote=not _private(update), link_preview_options=NO_PREVIEW,
-                                    **kwargs)
+    do_quote = not _private(update) if quote is None else quote
+    return await message.reply_html(html_text, do_quote=do_quote, link_preview_options=NO_PREVIEW, **kwargs)
 
 
-# ------------------------------------------------------------------ commands
-
-
-async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    name = escape(update.effective_user.first_name if update.effective_user else "bạn", quote=False)
-    await reply(update, T.START.format(name=name))
-
-
-async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    commands = context.application.bot_data.get("commands") or T.COMMANDS
-    await reply(update, M.help_text(T.commands_help(commands)))
-
-
-async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    documents = services_of(context).search.documents()
-    if not documents:
-        await reply(update, T.NO_SOURCES)
-        return
-    lines = [T.SOURCES_HEAD.format(count=len(documents))]
-    for d in sorted(documents, key=lambda d: d.date or "", reverse=True):
-        meta = ", ".join(x for x in (d.source, format_date(d.date)) if x)
-        line = f"• <code>{escape(d.doc_id, quote=False)}</code> — {escape(d.title, quote=False)}"
-        lines.append(line + (f" <i>({escape(meta, quote=False)})</i>" if meta else ""))
-    await reply(update, fit("\n".join(lines)))
+# ------------------------------------------------------------------ /hoi (the other commands: bot.commands)
 
 
 async def hoi(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -74,10 +54,11 @@ async def hoi(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         question = text[len(message.parse_entity(command)):].strip()
     else:
         question = " ".join(context.args or [])
-    if not question:
-        await reply(update, T.HOI_EMPTY)
-        return
-    await answer_question(update, context, question)
+    outcome = table.run("hoi", question, CommandContext(services_of(context)))
+    if isinstance(outcome, Ask):
+        await answer_question(update, context, outcome.question)
+    else:
+        await reply(update, outcome.html)
 
 
 # ------------------------------------------------------------------ questions
@@ -103,26 +84,44 @@ async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         start = text.find(mention)
         text = text[:start] + " " + text[start + len(mention):]
     if not text.strip():
-        await reply(update, T.HOI_EMPTY)
+        await reply(update, C.HOI_EMPTY)
         return
     await answer_question(update, context, text)
 
 
 async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
-    services = services_of(context)
-    user, chat = update.effective_user, update.effective_chat
-    user_id = user.id if user else chat.id
-    allowed, warn = context.application.bot_data["throttle"].check(user_id)
-    if not allowed:
-        if warn:
-            seconds = context.application.bot_data["throttle"].wait_seconds(user_id)
-            await reply(update, T.THROTTLED.format(seconds=seconds))
-        return
-    # Follow-ups are per person: in a group two officials' threads must not mix.
-    chat_key = chat.id if chat.type == ChatType.PRIVATE else (chat.id, user_id)
-    answer = await services.ask(text, chat_key)
-    qid = await services.log_question(answer, chat_id=chat.id, user_id=user_id, chat_type=chat.type)
-    await reply(update, render_html(answer), reply_markup=answer_keyboard(answer, qid))
+    """Into the person's line (`bot.question_queue`): answered in order, paced, never dropped."""
+    queue = context.application.bot_data["questions"]
+    if queue.submit(_Question(update, context, text)) is Admission.FULL:
+        await reply(update, T.QUEUE_FULL.format(limit=queue.max_waiting), quote=True)  # "câu này": quote it
+
+
+class _Question:
+    """One question from Telegram, as `bot.question_queue` runs it."""
+
+    def __init__(self, update: Update, context: ContextTypes.DEFAULT_TYPE, text: str):
+        user, chat = update.effective_user, update.effective_chat
+        self.update, self.context, self.text = update, context, text
+        self.person = user.id if user else chat.id
+        self.key = (chat.id, self.person)
+
+    async def answer(self) -> None:
+        services = services_of(self.context)
+        chat = self.update.effective_chat
+        # Follow-ups are per person: in a group two officials' threads must not mix.
+        chat_key = chat.id if chat.type == ChatType.PRIVATE else self.key
+        answer = await services.ask(self.text, chat_key)
+        qid = await services.log_question(answer, chat_id=chat.id, user_id=self.person, chat_type=chat.type)
+        # Several questions at once: each answer quotes its question, in private chats too.
+        crowded = self.context.application.bot_data["questions"].crowded(self.key)
+        await reply(self.update, render_html(answer), reply_markup=answer_keyboard(answer, qid),
+                    quote=crowded or None)
+
+    async def notify_wait(self, seconds: int) -> None:
+        await reply(self.update, T.THROTTLED.format(seconds=seconds))
+
+    async def failed(self, error: Exception) -> None:
+        await self.context.application.process_error(self.update, error)
 
 
 # ------------------------------------------------------------------ everything else
@@ -138,7 +137,7 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     command = (message.text or "").split()[0] if message.text else ""
     addressed = "@" not in command or command.lower().endswith(f"@{(context.bot.username or '').lower()}")
     if _private(update) or (addressed and "@" in command):
-        await reply(update, T.UNKNOWN_COMMAND)
+        await reply(update, C.UNKNOWN_COMMAND)
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -148,8 +147,8 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     try:
         if update.callback_query is not None:
-            await update.callback_query.answer(T.ERROR, show_alert=True)
+            await update.callback_query.answer(C.ERROR, show_alert=True)
         elif update.effective_chat is not None:
-            await context.bot.send_message(update.effective_chat.id, T.ERROR)
+            await context.bot.send_message(update.effective_chat.id, C.ERROR)
     except Exception:  # noqa: BLE001 - nothing more to do; the error is logged above
         log.warning("Không gửi được thông báo lỗi", exc_info=True)

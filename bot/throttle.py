@@ -1,8 +1,8 @@
 """Per-person question rate limit, so one fast typist (or a script) cannot starve everyone else.
 
 A token bucket per user: `burst` questions at once, then one every `every`
-seconds. The polite notice is sent once per throttled stretch, not for every
-message.
+seconds. The limit only paces a person's questions (`bot.question_queue`
+waits for the token): it never drops one.
 """
 
 from __future__ import annotations
@@ -10,17 +10,10 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from cachetools import LRUCache
 
 from bot.token_bucket import TokenBucket
-
-
-@dataclass
-class _Person:
-    bucket: TokenBucket
-    warned: bool = False  # told to wait during the current throttled stretch
 
 
 class Throttle:
@@ -30,22 +23,14 @@ class Throttle:
         self.every = every
         self.max_users = max_users
         self.clock = clock
-        self._people: LRUCache[int, _Person] = LRUCache(maxsize=max_users)
+        self._buckets: LRUCache[int, TokenBucket] = LRUCache(maxsize=max_users)  # forgetting one = a full one
         self._lock = threading.Lock()
 
-    def check(self, user_id: int) -> tuple[bool, bool]:
-        """(allowed, warn): `warn` is True for the first refused message of a stretch."""
+    def bucket(self, user_id: int) -> TokenBucket:
+        """The person's bucket: `take` a token for a question, `wait` for the next."""
         with self._lock:
-            person = self._people.get(user_id)
-            if person is None:
-                person = self._people[user_id] = _Person(TokenBucket(self.burst, 1 / self.every, self.clock))
-            if person.bucket.take():
-                person.warned = False
-                return True, False
-            warn, person.warned = not person.warned, True
-            return False, warn
+            bucket = self._buckets.get(user_id)
+            if bucket is None:
+                bucket = self._buckets[user_id] = TokenBucket(self.burst, 1 / self.every, self.clock)
+            return bucket
 
-    def wait_seconds(self, user_id: int) -> int:
-        with self._lock:
-            person = self._people.get(user_id)
-        return max(1, round(person.bucket.wait())) if person is not None else 1

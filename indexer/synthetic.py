@@ -14,12 +14,9 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from indexer.readers import SourceDocument, read_path
+from knowledge import places
 from knowledge.settings import BUNDLED_CORPUS
 
-PROVINCES = [
-    "Hải Dương", "Bắc Giang", "Long An", "Thành phố Hồ Chí Minh", "Nghệ An", "Thanh Hóa", "Đồng Tháp",
-    "Quảng Ninh", "Lâm Đồng", "Cần Thơ", "Thái Bình", "Nam Định", "Phú Thọ", "Kiên Giang", "Gia Lai",
-]
 _WORD = re.compile(r"\w+(?:[/,.%-]\w+)*%?|[.,;:]", re.UNICODE)
 
 
@@ -44,10 +41,11 @@ def synthetic_documents(
 ) -> Iterator[SourceDocument]:
     """`count` one-passage documents of realistic length (one passage each)."""
     rng = random.Random(seed)
+    provinces = [p.name for p in places.old_provinces()]  # the 63 pre-2025 names, as metadata writes them
     chain = _chain(corpus_texts())
     starts = [w for w in chain if w[:1].isupper()]
     for n in range(count):
-        province = rng.choice(PROVINCES)
+        province = rng.choice(provinces)
         year = rng.randint(2021, 2030)
         target = rng.randint(min_chars, max_chars)
         out: list[str] = []

@@ -1,4 +1,4 @@
-"""Progress of the indexer's (stage, done, total) callbacks: a live bar on a terminal,
+"""Progress of the indexer's (stage, done, total) callbacks: a live bar (or a spinner's text) on a terminal,
 plain lines (each stage's start, every tenth, its end) in logs, where a bar never redraws."""
 
 from __future__ import annotations
@@ -44,5 +44,17 @@ def _log_lines(console: Console):
         if shown.get(stage, -1) < step:
             shown[stage] = step
             console.print(f"{STAGE_LABELS.get(stage, stage)}: {done}/{total}", soft_wrap=True, highlight=False)
+
+    return update
+
+
+def status_progress(status, console: Console):
+    """The same callbacks while a spinner (`console.status`) runs: its text on a terminal (a second live
+    display would clash with the spinner), the plain lines elsewhere."""
+    if not console.is_terminal:
+        return _log_lines(console)
+
+    def update(stage: str, done: int, total: int) -> None:
+        status.update(f"Đang lập chỉ mục – {STAGE_LABELS.get(stage, stage)}: {done}/{max(total, 1)}")
 
     return update

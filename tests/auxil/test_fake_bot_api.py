@@ -162,3 +162,18 @@ def test_html_parsing_rules():
         with pytest.raises(BotApiError):
             parse_telegram_html(bad)
     assert utf16_len("👍a") == 3
+
+
+async def test_refuses_what_telegram_refuses_empty_text_and_length_in_utf16_units(api):
+    user = api.new_user()
+    chat = api.private_chat(user)
+    async with builder_for(api).build().bot as bot:
+        with pytest.raises(BadRequest, match="empty"):
+            await bot.send_message(chat.id, "<b> </b>", parse_mode="HTML")
+        emoji = "😀" * 2049  # 2,049 code points, 4,098 UTF-16 units: over Telegram's 4,096
+        with pytest.raises(BadRequest, match="too long"):
+            await bot.send_message(chat.id, emoji)
+        await bot.send_message(chat.id, "😀" * 2048)  # exactly 4,096 units: accepted
+        with pytest.raises(BadRequest, match="parse entities"):
+            await bot.send_message(chat.id, "<div>khối</div>", parse_mode="HTML")
+    assert len(api.sent(chat)) == 1

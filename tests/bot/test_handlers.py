@@ -10,6 +10,7 @@ import asyncio
 
 import pytest
 
+from bot.question_queue import MAX_WAITING
 from bot.throttle import Throttle
 from knowledge.domain.db.usage import UsageLog
 from tests.auxil.bot_harness import bot_settings, running_bot
@@ -210,16 +211,60 @@ async def test_errors_are_reported_and_the_bot_keeps_running(api, bot, person, m
     assert "<b>29 xã</b>" in (await ask(api, chat, user, Q_HD)).html
 
 
-async def test_per_user_rate_limit_is_polite(api, tmp_path, search, person):
+BURST = [Q_HD, "Bắc Giang năm 2024 chỉ đạo thêm bao nhiêu xã đạt chuẩn nông thôn mới?",
+         "Long An muốn có bao nhiêu xã NTM kiểu mẫu?", "TPHCM rà soát tiêu chí xã nông thôn mới nâng cao?",
+         "Hải Dương phát triển mô hình thôn, xóm như thế nào?", "tphcm muc tieu ty le tre em 5 tuoi ra lop",
+         "Công văn số 6425/UBND-VHXH của UBND tỉnh Long An ban hành ngày nào?",
+         "TPHCM tránh điều gì khi khen thưởng các xã đạt chuẩn nông thôn mới?"]
+
+
+def _split_notices(replies, start: str = "Bạn hỏi hơi nhanh"):
+    notices = [r for r in replies if r.text.startswith(start)]
+    return notices, [r for r in replies if not r.text.startswith(start)]
+
+
+async def test_a_burst_is_answered_in_order_with_one_polite_notice(api, tmp_path, search, person):
+    """Pasting several questions at once: each is answered, in order, quoting it; the rate limit only delays."""
     user, chat = person
-    async with running_bot(api, bot_settings(api, tmp_path), search, throttle=Throttle(burst=2, every=60)):
-        for _ in range(5):
-            api.send_text(chat, user, Q_HD)
-        replies = [await api.next_reply(chat) for _ in range(3)]
+    async with running_bot(api, bot_settings(api, tmp_path), search, throttle=Throttle(burst=3, every=0.2)):
+        api.fail_next("sendMessage", 429, retry_after=1)  # and Telegram's flood control in the middle of it
+        ids = [api.send_text(chat, user, q) for q in BURST]
+        replies = [await api.next_reply(chat, 30) for _ in range(len(BURST) + 1)]
         assert await api.no_reply(chat, 0.5)  # one notice, not one per message
-    texts = sorted(r.text for r in replies)
-    assert sum("29 xã" in t for t in texts) == 2
-    assert any(t.startswith("Bạn hỏi hơi nhanh") for t in texts)
+    assert min(r.sent_at for r in replies) - api.last_pushed_at >= 1.0  # all paused for retry_after
+    notices, answers = _split_notices(replies)
+    assert len(notices) == 1 and "không cần gửi lại" in notices[0].text
+    assert [a.reply_to_message_id for a in answers] == ids
+    assert "<b>29 xã</b>" in answers[0].html
+
+
+async def test_past_the_cap_the_person_is_told_what_was_not_taken(api, tmp_path, search, person):
+    user, chat = person
+    async with running_bot(api, bot_settings(api, tmp_path), search, throttle=Throttle(burst=1, every=60)):
+        ids = [api.send_text(chat, user, f"{Q_HD} ({i})") for i in range(MAX_WAITING + 3)]
+        await api.wait_for(lambda: len(api.sent(chat)) >= 3)  # first answer, the wait notice, the refusal
+    # leaving the block stops the bot: what waited for the rate limit is answered now, nothing is lost
+    replies = api.sent(chat)
+    refused, rest = _split_notices(replies, "Bạn đang có")
+    notices, answers = _split_notices(rest)
+    assert len(refused) == 1 and refused[0].reply_to_message_id == ids[MAX_WAITING]
+    assert f"{MAX_WAITING} câu hỏi chờ" in refused[0].text and "không được trả lời" in refused[0].text
+    assert len(notices) == 1
+    assert [a.reply_to_message_id for a in answers] == ids[:MAX_WAITING]
+
+
+async def test_people_in_a_group_each_get_their_answers_in_order(api, tmp_path, search):
+    group = api.group_chat()
+    lan, minh = api.new_user("Lan"), api.new_user("Minh")
+    async with running_bot(api, bot_settings(api, tmp_path), search, throttle=Throttle(burst=100)):
+        sent = {lan.id: [], minh.id: []}
+        for q in BURST[:3]:
+            for user in (lan, minh):
+                sent[user.id].append(api.send_mention(group, user, q))
+        replies = [await api.next_reply(group, 30) for _ in range(6)]
+    by_person = {uid: [r.reply_to_message_id for r in replies if r.reply_to_message_id in ids]
+                 for uid, ids in sent.items()}
+    assert by_person == sent
 
 
 async def test_answers_without_a_database(api, tmp_path, search, person):

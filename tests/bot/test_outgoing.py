@@ -48,13 +48,15 @@ async def test_gives_up_after_max_retries():
     assert calls.count == 3
 
 
-def test_throttle_bursts_then_warns_once():
+def test_throttle_bursts_then_paces():
+    """The per-person bucket; the one notice per stretch is bot.question_queue's (tests/bot/test_question_queue.py)."""
     now = [0.0]
     throttle = Throttle(burst=2, every=10, clock=lambda: now[0])
-    assert [throttle.check(7) for _ in range(4)] == [(True, False), (True, False), (False, True), (False, False)]
-    assert throttle.check(8) == (True, False)  # others unaffected
+    bucket = throttle.bucket(7)
+    assert [bucket.take() for _ in range(3)] == [True, True, False] and bucket.wait() == 10
+    assert throttle.bucket(8).take()  # others unaffected
     now[0] = 10.0
-    assert throttle.check(7) == (True, False)
+    assert throttle.bucket(7) is bucket and bucket.take()
 
 
 def test_callback_data_parsing():

@@ -56,15 +56,15 @@ def test_throttle_and_outgoing_limiter_share_the_bucket():
     assert isinstance(group, TokenBucket) and group.capacity == 20 and limiter._group(-100) is group
     now = [0.0]
     throttle = Throttle(burst=1, every=4, clock=lambda: now[0])
-    assert throttle.check(1) == (True, False)
-    assert throttle.check(1) == (False, True) and throttle.wait_seconds(1) == 4
+    assert isinstance(throttle.bucket(1), TokenBucket) and throttle.bucket(1).take()
+    assert not throttle.bucket(1).take() and throttle.bucket(1).wait() == 4
     now[0] = 3.0
-    assert throttle.wait_seconds(1) == 1 and throttle.wait_seconds(2) == 1
+    assert throttle.bucket(1).wait() == 1 and throttle.bucket(2).wait() == 0
 
 
 def test_throttle_forgets_the_least_recent_people_beyond_its_bound():
     now = [0.0]
     throttle = Throttle(burst=1, every=60, max_users=2, clock=lambda: now[0])
-    assert throttle.check(1)[0] and throttle.check(2)[0] and throttle.check(3)[0]
-    assert throttle.check(1) == (True, False)  # forgotten: a fresh bucket
-    assert throttle.check(3) == (False, True)  # remembered
+    assert throttle.bucket(1).take() and throttle.bucket(2).take() and throttle.bucket(3).take()
+    assert throttle.bucket(1).take()  # forgotten: a fresh bucket
+    assert not throttle.bucket(3).take()  # remembered

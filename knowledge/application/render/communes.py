@@ -301,6 +301,22 @@ def render_stats_html(stats: Stats) -> str:
     return render_stats(stats, HTML)
 
 
+def stats_answer(stats: Stats, level: Level, f: _Fmt = HTML) -> str:
+    """One sentence answering "có bao nhiêu xã đạt ...?" from the loaded recognitions, never beyond them."""
+    higher = " (kể cả xã đã đạt mức cao hơn)" if level.rank < LEVELS_BY_RANK[-1].rank else ""
+    return (f"Theo dữ liệu đã nạp: {f.esc(stats.scope_label)} có {stats.at_least(level)} xã "
+            f"{f.esc(level.long_label)}{higher}.")
+
+
+def render_stats_answer(stats: Stats, level: Level, f: _Fmt = HTML) -> str:
+    """The direct sentence in bold, then the /thongke statistics it was read from."""
+    return _fit([f.bold(stats_answer(stats, level, f)), "", *render_stats(stats, f).split("\n")])
+
+
+def render_stats_answer_html(stats: Stats, level: Level) -> str:
+    return render_stats_answer(stats, level, HTML)
+
+
 def render_stats_text(stats: Stats) -> str:
     return render_stats(stats, TEXT)
 

@@ -65,6 +65,13 @@ class LexicalIndex:
         indptr = self._retriever.scores["indptr"]
         return int(indptr[col + 1] - indptr[col])
 
+    def vocabulary(self) -> Iterator[tuple[str, int]]:
+        """(token, passages it occurs in) for every indexed token: what spelling correction knows."""
+        freqs = np.diff(self._retriever.scores["indptr"]).tolist()
+        for token, col in self._retriever.vocab_dict.items():
+            if token:
+                yield token, freqs[col]
+
     def scores(self, query_tokens: list[str]) -> np.ndarray:
         """BM25 score of every passage (zeros when no query token is known)."""
         if not query_tokens or self.size == 0:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +21,8 @@ from knowledge.retrieval.index.lexical import LexicalIndex, lexical_text
 from knowledge.retrieval.index.passages import read_passages
 from knowledge.retrieval.search.fusion import rrf
 from knowledge.retrieval.search.relevance import Evidence, Relevance, bm25_idf, judge
+from knowledge.retrieval.search.spelling import Speller
+from knowledge.retrieval.search.vocabulary import Vocabulary
 from knowledge.text import normalize
 from knowledge.text.normalize import has_diacritics
 from knowledge.text.tokens import folded_tokens, word_tokens
@@ -137,6 +140,10 @@ class Snapshot:
             self._evidence[row] = cached
         return cached
 
+    @cached_property
+    def speller(self) -> Speller:
+        return Speller(Vocabulary(self.folded, self.words))
+
     def idf_words(self, token: str) -> float:
         return bm25_idf(self.words.doc_freq(token), len(self.passages))
 
@@ -237,6 +244,7 @@ class SearchEngine:
 
     def _rank_rows(self, snap: Snapshot, query: str, mode: str = "hybrid") -> _Ranking | None:
         query = normalize(query or "")[:MAX_QUERY_CHARS].strip()
+        query = snap.speller.correct(query).text  # typos, Telex keys, diacritics; callers keep what was typed
         folded_q = folded_tokens(query, bigrams=True)
         if not folded_q or not snap.passages:
             return None
