@@ -30,12 +30,12 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def bundled_answerers() -> list:
-    """Structured answerers over the data shipped with the code, database or not: the criteria sets.
+def bundled_answerers(search) -> list:
+    """Structured answerers over the data shipped with the code, database or not: the criteria sets
+    (a criterion's card lists the passages `search` finds about it)."""
+    from knowledge.application.answer.criteria import CriteriaAnswerer
 
-    (knowledge.application.answer.criteria.CriteriaAnswerer joins this list when it is merged.)
-    """
-    return []
+    return [CriteriaAnswerer(search=lambda query, k: search.search(query, k=k))]
 
 
 @dataclass
@@ -80,7 +80,8 @@ class Services:
     @classmethod
     def with_search(cls, settings: Settings, search, *, database: bool = True) -> Services:
         """Services around an already-open search engine (tests, benchmarks)."""
-        services = cls(settings=settings, search=search, answers=AnswerEngine(search, special=bundled_answerers()))
+        answers = AnswerEngine(search, special=bundled_answerers(search))
+        services = cls(settings=settings, search=search, answers=answers)
         services.answers.lead_hint = targets_hint(services.targets)
         if database:
             services.attach_database(Database.open(settings))
@@ -93,7 +94,7 @@ class Services:
         self.questions.usage = database.usage
         special = database.answerers()
         if special:
-            self.answers.special = [*special, *bundled_answerers()]
+            self.answers.special = [*special, *bundled_answerers(self.search)]
             self.answers.registry = next((a.registry for a in special if hasattr(a, "registry")), None)
 
     @property

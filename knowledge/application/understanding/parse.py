@@ -42,7 +42,8 @@ _SHORT_NUMBER = re.compile(r"^\W*(?:(?:the|vay)\s+)?(?:con|va)?\s*(?:so|tieu chi
 _GROUP = re.compile(r"\bnhom(?:\s+xa)?\s*(?:so\s*)?([1-3])\b")
 _CRITERIA = re.compile(r"\b(?:tieu chi|bo tieu chi|nhom xa)\b|\b(?:318|51/2025)\b")
 _CRITERION_NAME = re.compile(
-    r"(?<!bo )\btieu chi\s+(?:ve\s+)?(?!(?:so|thu|nao|gi|nay|do|xa|ntm|nong|quoc|la|cua|gom|co|duoc|de|ve|theo|giai)\b|\d)"
+    r"(?<!bo )\btieu chi\s+(?:ve\s+)?"
+    r"(?!(?:so|thu|nao|gi|nay|do|xa|ntm|nong|quoc|la|cua|gom|co|duoc|de|ve|theo|giai)\b|\d)"
     r"([a-z]+(?:\s+[a-z]+){0,4}?)"
     r"(?=\s+(?:la|gom|co|duoc|thi|cua|giai|theo|trong|o|nam|bao|may|nhu|phai|can|dat|ra|the|gi)\b|\s*[^\w\s]|\s*$)"
 )
