@@ -67,7 +67,7 @@ class TargetsAnswerer:
         hint = self.hint(query)
         if hint is None:
             return None
-        answer = self.passages.answer(query.text, hint=hint)
+        answer = self.passages.answer(query.text, hint=hint, understood=query)
         if answer is None or answer.lead is None:
             return None
         return Proposal(answer, LIKELY, self.name, f"chỉ tiêu: {answer.lead.figure_text}")

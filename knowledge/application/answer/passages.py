@@ -30,13 +30,15 @@ class Passages:
         self.page_size = page_size
 
     def answer(self, query: str, page: int = 0, hint: Any | None = None,
-               provinces: tuple[str, ...] = ()) -> Answer | None:
+               understood: Query | None = None) -> Answer | None:
         """Page `page` of the answer to `query`; None when search found nothing relevant.
 
-        `hint` (a numeric.LeadHint) gives the lead; its passage becomes [1]. `provinces`
-        (the question's, old and new names): the lead comes from a document about one of
-        them (or about none in particular), never from another province's plan.
+        `hint` (a numeric.LeadHint) gives the lead; its passage becomes [1]. `understood`
+        (the question's `Query`, when the caller has it): the lead comes from a document
+        about its province, old or new name (or about no province in particular), never
+        from another province's plan.
         """
+        provinces = understood.province_names if understood is not None else ()
         offset = page * self.page_size
         hits = self.search.search(query, k=self.page_size + 1, offset=offset)
         has_more = len(hits) > self.page_size
@@ -102,7 +104,7 @@ class PassageAnswerer:
         self.passages = passages
 
     def propose(self, query: Query) -> Proposal | None:
-        answer = self.passages.answer(query.text, provinces=query.province_names)
+        answer = self.passages.answer(query.text, understood=query)
         if answer is None:
             return None
         if answer.lead is None:

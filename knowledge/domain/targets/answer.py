@@ -26,6 +26,7 @@ _YEAR = re.compile(r"(?<![\d\-–/])\b((?:19|20)\d{2})\b(?!\s*[-–]\s*\d)")
 _UNIT = re.compile(rf"\b(?:bao nhieu|may|so|ty le|phan tram)\s+(?:so\s+)?({L.UNIT_RE})\b|\b({L.UNIT_RE})\b")
 _PERCENT_CUE = re.compile(r"\b(?:ty le|phan tram)\b|%")
 _ADDITIONAL_CUE = re.compile(r"\b(?:them|tang them|(?<!thon )moi)\b")  # not the "mới" of "nông thôn mới"
+_BY_YEAR = re.compile(r"\bden (?:het |cuoi )?(?:nam )?(?:19|20)\d{2}\b")
 _TOTAL_CUE = re.compile(r"\b(?:tong|tong so|nang tong|luy ke|tat ca)\b")
 
 
@@ -68,6 +69,7 @@ class _Question:
     indicator: str | None
     wants_percent: bool
     kind: Kind | None
+    by_year: bool = False  # "đến (năm) 2025": the level reached by then, not that year's addition
 
 
 def _province(question: str) -> str | None:
@@ -97,6 +99,7 @@ def parse_question(question: str, asks_figure: bool | None = None) -> _Question 
         indicator=indicator,
         wants_percent=bool(_PERCENT_CUE.search(q)),
         kind=kind,
+        by_year=bool(_BY_YEAR.search(q)),
     )
 
 
@@ -162,6 +165,8 @@ def _score(q: _Question, t: Target) -> float | None:
         score -= 2
     if q.kind is not None:
         score += 3 if t.kind is q.kind else -1
+    elif q.by_year:
+        score += {Kind.SHARE: 0.6, Kind.TOTAL: 0.6}.get(t.kind, 0)
     else:
         score += {Kind.ADDITIONAL: 0.4, Kind.TOTAL: 0.3, Kind.COUNT: 0.2}.get(t.kind, 0)
     if q.unit is None and t.unit == "xã":
