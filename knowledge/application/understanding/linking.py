@@ -191,11 +191,11 @@ class _Linker:
         name = words[start:start + n]
         key = "".join(x.folded for x in name)
         scope = self._scope(words, start + n)
+        if key in _ORDINARY and not _written_as_name(name, scope):
+            return None  # "xã biên giới (Tây Ninh)", "xã văn hóa"
         if scope is None:
             if unit is None:
                 return None  # a bare name needs its place: "Cao Xá, Bắc Giang"
-            if key in _ORDINARY and not all(x.capitalised for x in name):
-                return None  # "xã biên giới", "xã văn hóa"
             if key in self.index.province_keys:
                 return None  # "xã Bắc Giang ...": the province's communes
         elif unit is None and (key in self.index.province_keys or key in self.index.district_keys):
@@ -286,6 +286,14 @@ class _Linker:
         typed = phrase_at(words, first, DISTRICT_TYPES) is not None
         return PlaceMention(_span_text(words, first, stop), words[first].start, words[stop - 1].end, Unit.DISTRICT,
                             p.name if p else None, p.since_2025.name if p else None, typed_kind=typed)
+
+
+def _written_as_name(name: list[Word], scope: _Scope | None) -> bool:
+    """A word of the NTM vocabulary read as a unit's name: capitalised ("Xã Biên Giới"), or, typed
+    without capitals or accents, followed by its district ("xa bien gioi, chau thanh")."""
+    if all(w.capitalised for w in name):
+        return True
+    return scope is not None and scope.district is not None
 
 
 def _span_text(words: list[Word], i: int, end: int) -> str:

@@ -32,6 +32,7 @@ def communes(query):
     "Xã nào đạt NTM kiểu mẫu năm 2024?",
     "thị xã Phú Thọ đạt chuẩn NTM chưa",
     "Cao Xá có đạt NTM kiểu mẫu không",  # a bare name without its place: not enough evidence
+    "xã biên giới Tây Ninh được ưu tiên gì",  # Biên Giới is a commune of Tây Ninh, but not written as a name
 ])
 def test_sentence_shapes_link_no_commune(registry, text):
     assert understand(text, registry).communes == ()
@@ -45,6 +46,8 @@ def test_sentence_shapes_link_no_commune(registry, text):
     ("Xã Thanh An huyện Điện Biên được công nhận NTM nâng cao năm nào?", "Xã Thanh An", "Điện Biên"),
     ("Thị trấn Năm Căn đạt NTM năm nào?", "Thị trấn Năm Căn", "Cà Mau"),
     ("Cho hỏi xã Cổ Loa có đạt NTM kiểu mẫu không?", "xã Cổ Loa", None),
+    ("Xã Biên Giới, Tây Ninh đạt NTM chưa", "Xã Biên Giới", "Tây Ninh"),
+    ("xa bien gioi huyen chau thanh tay ninh dat ntm chua", "xa bien gioi", "Tây Ninh"),
 ])
 def test_units_linked_by_name_and_place(registry, text, name, province):
     query = understand(text, registry)
