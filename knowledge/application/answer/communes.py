@@ -13,10 +13,10 @@ from __future__ import annotations
 import logging
 
 from knowledge.application.answer.model import Answer
-from knowledge.application.answer.proposal import CERTAIN, POSSIBLE, Proposal
+from knowledge.application.answer.proposal import CERTAIN, POSSIBLE, WEAK, Proposal
 from knowledge.application.render.communes import render_answer_html
 from knowledge.application.understanding.query import Form, PlaceMention, Query, Unit
-from knowledge.domain.communes import service_for
+from knowledge.domain.communes import CommuneAnswer, CommuneService, service_for
 from knowledge.domain.communes.index import RegistryIndex
 from knowledge.domain.communes.levels import Level
 from knowledge.domain.communes.questions import CommuneQuestion
@@ -33,8 +33,12 @@ _CARD_WORDS = frozenset(
 class CommuneAnswerer:
     name = "communes"
 
-    def __init__(self, db_engine):
-        self.service = service_for(db_engine)
+    def __init__(self, service: CommuneService):
+        self.service = service
+
+    @classmethod
+    def for_engine(cls, db_engine) -> CommuneAnswerer:
+        return cls(service_for(db_engine))
 
     def registry(self, wait: bool = True) -> RegistryIndex | None:
         """The registry's names in memory; None when the database cannot give them, or (`wait` False)
@@ -50,17 +54,29 @@ class CommuneAnswerer:
     def warm_up(self) -> None:
         self.service.warm_up()
 
-    def propose(self, query: Query) -> Proposal | None:
-        mention = next((p for p in query.places if p.kind is Unit.COMMUNE and p.commune_ids), None)
+    def answer(self, query: Query) -> CommuneAnswer | None:
+        """The registry's answer about the first unit `query` links; None when it links none."""
+        mention = _mention(query)
         if mention is None:
             return None
         question = _question(query, mention)
-        found = self.service.answer_units(mention.commune_ids, question, question.query)
+        return self.service.answer_units(mention.commune_ids, question, question.query)
+
+    def propose(self, query: Query) -> Proposal | None:
+        found = self.answer(query)
+        if found is None:
+            return None
+        mention = _mention(query)
         answer = Answer("special", query.text, query=query.text, message=render_answer_html(found))
         other = [w for w in query.focus if w not in _CARD_WORDS]
-        confidence = CERTAIN if not other else POSSIBLE - 0.05  # "xã X có bao nhiêu hộ nghèo": documents first
+        # "xã X có bao nhiêu hộ nghèo": the documents first; a choice among namesakes only when they say nothing
+        confidence = CERTAIN if not other else POSSIBLE - 0.05 if found.result.found else WEAK / 2
         unit = found.result.card.commune.display if found.result.found else f"{len(mention.commune_ids)} đơn vị"
         return Proposal(answer, confidence, self.name, f"liên kết {mention.text}: {unit}")
+
+
+def _mention(query: Query) -> PlaceMention | None:
+    return next((p for p in query.places if p.kind is Unit.COMMUNE and p.commune_ids), None)
 
 
 def _question(query: Query, mention: PlaceMention) -> CommuneQuestion:

@@ -43,7 +43,7 @@ class Database:
         from knowledge.application.answer.commune_stats import CommuneStatsAnswerer
         from knowledge.application.answer.communes import CommuneAnswerer
 
-        return [CommuneAnswerer(self.engine), CommuneStatsAnswerer.for_engine(self.engine)]
+        return [CommuneAnswerer.for_engine(self.engine), CommuneStatsAnswerer.for_engine(self.engine)]
 
 
 NO_DATABASE = Database()

@@ -82,8 +82,7 @@ def registry():
 
 @pytest.fixture
 def engine(search, registry):
-    communes = CommuneAnswerer(registry.engine)
-    communes.service = registry  # the tests' shared registry, already loaded
+    communes = CommuneAnswerer(registry)  # the tests' shared registry, already loaded
     return AnswerEngine(search, special=[communes], registry=communes.registry)
 
 
