@@ -9,6 +9,9 @@ words it must keep differ.
 - `TOPICLESS`, the answer engine's sentence matcher: the same glue, plus the
   forms of address and chat words of a typed question ("anh ơi cho hỏi",
   "xin hỏi chị"), which never name what is asked about.
+- `FOCUSLESS`, the focus of a question (knowledge.application.answer.coverage):
+  glue, question and chat words, but neither pronouns nor "dau", "duoi",
+  which fold from content too ("tiêu chí", "bình quân đầu người").
 - `FOLLOWUP_FILLER`, follow-up detection ("còn tỉnh Long An thì sao?"): the
   words a follow-up may add without asking anything new, including "năm" and
   the words that introduce a province ("tỉnh", "thành phố", "TP").
@@ -20,7 +23,7 @@ it is compared with.
 
 from __future__ import annotations
 
-__all__ = ["FOLLOWUP_FILLER", "QUESTION_WORDS", "TOPICLESS"]
+__all__ = ["FOCUSLESS", "FOLLOWUP_FILLER", "QUESTION_WORDS", "TOPICLESS"]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -43,4 +46,5 @@ _CHAT = _words("a ay bi boi cai con di gio hoi luc ne noi oi rang roi vi xin")
 
 QUESTION_WORDS = _GLUE | _QUESTION_ONLY
 TOPICLESS = _GLUE | _ADDRESS | _CHAT
+FOCUSLESS = _GLUE | _CHAT | (_QUESTION_ONLY - _words("dau duoi"))
 FOLLOWUP_FILLER = _words("a con ha nhi nao sao the thi vay o tai cua va voi") | _words("nam tinh thanh pho tp")

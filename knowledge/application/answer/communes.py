@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 # Focus words a status or merger question may have and still be about the registry's card.
 _CARD_WORDS = frozenset(
     "sau sap nhap cu moi nay gio la truoc day thuoc ten goi hien tinh trang ket qua thon xa phuong nao gi roi "
-    "cao nhat".split()
+    "cao nhat cong nhan dat chuan muc cap danh hieu quyet dinh tieu chi hop nhat chia tach doi thanh".split()
 )
 
 

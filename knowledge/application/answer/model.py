@@ -48,7 +48,9 @@ class Answer:
     citations: list[Citation] = field(default_factory=list)
     page: int = 0
     has_more: bool = False
-    message: str = ""  # for every kind but "answer": the Vietnamese text to show (HTML)
+    # The Vietnamese text to show (HTML) for every kind but "answer"; for an answer without a lead,
+    # what the documents do not state (its citations are then related passages, not the answer).
+    message: str = ""
     covered: list[str] = field(default_factory=list)  # for not_found: what the bot knows about
 
     @property

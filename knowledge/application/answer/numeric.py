@@ -68,6 +68,14 @@ class TargetsAnswerer:
         if hint is None:
             return None
         answer = self.passages.answer(query.text, hint=hint, understood=query)
-        if answer is None or answer.lead is None:
-            return None
+        if answer is None or answer.lead is None or not _led_by(answer, hint):
+            return None  # the table's figure is not of the kind asked: the passages answer alone
         return Proposal(answer, LIKELY, self.name, f"chỉ tiêu: {answer.lead.figure_text}")
+
+
+def _led_by(answer, hint: LeadHint) -> bool:
+    """The lead is the hint's: its passage and its figure."""
+    lead = answer.lead
+    cited = answer.citations[lead.citation - 1] if 0 < lead.citation <= len(answer.citations) else None
+    figure = hint.sentence[hint.figure[0]:hint.figure[1]]
+    return cited is not None and cited.passage_id == hint.passage_id and figure in lead.text

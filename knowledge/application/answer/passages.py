@@ -9,17 +9,18 @@ answerer (`numeric`) builds the same answer around the figure it is sure of.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from html import escape
 from typing import Any
 
-from knowledge import places
+from knowledge.application.answer.coverage import asked
 from knowledge.application.answer.excerpts import Excerpt, best_excerpt, excerpt_around, sentence_keys
-from knowledge.application.answer.lead import LeadChoice, best_lead, hinted_lead
+from knowledge.application.answer.lead import best_lead, hinted_lead
+from knowledge.application.answer.missing import missing_phrase
 from knowledge.application.answer.model import Answer, Citation
 from knowledge.application.answer.proposal import POSSIBLE, WEAK, Proposal
 from knowledge.application.answer.sentences import Matcher
+from knowledge.application.render import messages as M
 from knowledge.application.understanding.query import Query
-from knowledge.places.names import key
 
 
 class Passages:
@@ -33,24 +34,28 @@ class Passages:
                understood: Query | None = None) -> Answer | None:
         """Page `page` of the answer to `query`; None when search found nothing relevant.
 
-        `hint` (a numeric.LeadHint) gives the lead; its passage becomes [1]. `understood`
-        (the question's `Query`, when the caller has it): the lead comes from a document
-        about its province, old or new name (or about no province in particular), never
-        from another province's plan.
+        `hint` (a numeric.LeadHint) gives the lead; its passage becomes [1]. `understood`: the
+        question's `Query`, when the caller has it (its focus and whether it wants a figure say
+        what a lead must show). When no clause answers (`coverage`), there is no lead: the
+        passages are shown as related, under what the documents do not state (`missing`).
         """
-        provinces = understood.province_names if understood is not None else ()
         offset = page * self.page_size
         hits = self.search.search(query, k=self.page_size + 1, offset=offset)
         has_more = len(hits) > self.page_size
         hits = hits[: self.page_size]
         matcher = Matcher(query)
+        need = asked(query) if understood is None else asked(query, understood.focus)
         choice = None
         if page == 0 and hint is not None:
-            hits, choice = hinted_lead(lambda _: hint, self.search.passage, query, hits, self.page_size)
+            hits, choice = hinted_lead(lambda _: hint, self.search.passage, query, hits, self.page_size, need,
+                                       matcher)
         if not hits:
             return None
         if page == 0 and choice is None:
-            choice = _lead(query, matcher, hits, provinces)
+            choice = best_lead(query, matcher, hits, need)
+        # No clause answers: the passages are shown as related, under what the documents do not state.
+        message = M.NOT_COVERED.format(what=escape(missing_phrase(query), quote=False)) \
+            if page == 0 and choice is None else ""
         # Passages overlap (the indexer's windows): a later citation shows its best sentence
         # that an earlier excerpt did not already show.
         shown: set[str] = set()
@@ -65,37 +70,11 @@ class Passages:
         citations = [Citation(offset + i + 1, hit.passage_id, hit.doc_id, hit.title, hit.source, hit.date, hit.url,
                               excerpts[i].text, excerpts[i].figure) for i, hit in enumerate(hits)]
         return Answer("answer", query, query=query, lead=choice.lead if choice else None, citations=citations,
-                      page=page, has_more=has_more)
-
-
-def _lead(query: str, matcher: Matcher, hits: list, provinces: tuple[str, ...]) -> LeadChoice | None:
-    """The best lead among the hits whose document is about the asked province (all hits when none is asked)."""
-    if not provinces:
-        return best_lead(query, matcher, hits)
-    wanted = {key(p) for p in provinces}
-    keep = [i for i, hit in enumerate(hits) if _about(hit, wanted)]
-    if not keep:
-        return None
-    choice = best_lead(query, matcher, [hits[i] for i in keep])
-    return replace(choice, hit=keep[choice.hit], lead=replace(choice.lead, citation=keep[choice.hit] + 1)) \
-        if choice else None
-
-
-def _about(hit, wanted: set[str]) -> bool:
-    """The hit's document is about one of the wanted provinces, or about no province in particular."""
-    provinces = getattr(hit, "provinces", None) or []
-    if not provinces:
-        return True
-    for name in provinces:
-        p = places.lookup(name)
-        names = {key(name)} | ({key(x) for x in (p.name, p.since_2025.name)} if p else set())
-        if names & wanted:
-            return True
-    return False
+                      page=page, has_more=has_more, message=message)
 
 
 class PassageAnswerer:
-    """Search and the best sentence: POSSIBLE with a lead, WEAK with related passages only."""
+    """Search and the best clause: POSSIBLE with a lead, WEAK with related passages only."""
 
     name = "passages"
     ceiling = POSSIBLE

@@ -35,7 +35,7 @@ class Matcher:
         if not words or not self.unique:
             return 0.0
         present = set(words)
-        score = sum(_weight(t) for t in self.unique if t in present)
+        score = sum(weight(t) for t in self.unique if t in present)
         score += sum(0.6 for a, b in zip(words, words[1:], strict=False) if (a, b) in self.pairs)
         return score
 
@@ -46,7 +46,8 @@ class Matcher:
         return [folded.span(m.start(), m.end())[0] for m in _WORD.finditer(folded.text) if m.group() in wanted]
 
 
-def _weight(token: str) -> float:
+def weight(token: str) -> float:
+    """How much a matched word counts: numbers most, then longer syllables."""
     if token.isdigit():
         return 2.0
     return 1.0 + min(len(token), 6) / 6

@@ -75,6 +75,8 @@ def _fit_answer(answer: Answer, limit: int) -> str:
         head = f"<i>Hiểu là: {escape(answer.query, quote=False)}</i>\n\n"
     if answer.lead is not None:
         head += f"📌 {with_bold(answer.lead.text, answer.lead.figure)} [{answer.lead.citation}]\n\n"
+    elif answer.message and answer.page == 0:  # no passage answers: the closest, as related
+        head += f"{answer.message}\n\n<b>{M.RELATED_HEAD}</b>\n\n"
     elif answer.page > 0:
         head += f"<b>Kết quả tiếp theo</b> (trang {answer.page + 1})\n\n"
     citations = list(answer.citations)

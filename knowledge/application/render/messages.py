@@ -35,6 +35,10 @@ NO_MORE = "Không còn kết quả nào khác cho câu hỏi này."
 
 NOT_FOUND_HEAD = "Không tìm thấy thông tin phù hợp với câu hỏi trong các tài liệu hiện có."
 
+# A passage answer without a lead: no passage answers, the closest are shown as related ({what}: escaped).
+NOT_COVERED = "Các tài liệu chưa nêu {what}."
+RELATED_HEAD = "Các đoạn liên quan"
+
 
 def help_text(bot_extra: str = "") -> str:
     """The /help text; `bot_extra` lists interface-specific commands."""

@@ -27,6 +27,7 @@ _FORM_CUE = {Form.HOW_MANY: "bao nhiêu", Form.WHEN: "khi nào", Form.WHAT_IS: "
 # The kind of figure asked ("phấn đấu thêm", "dự kiến", "tổng số"), carried to a new topic.
 _FRAME = (("phan", "dau"), ("du", "kien"), ("them",), ("tong", "so"), ("tong",), ("ke", "hoach"), ("chi", "tieu"))
 _UNIT_WORDS = {"xa", "phuong", "huyen", "thon", "ap", "ban", "ho", "tinh"}
+_CRITERION_WORDS = {"tieu", "chi", "nhom", "so", "bo"}
 
 
 def is_followup(query: Query) -> bool:
@@ -39,7 +40,8 @@ def is_followup(query: Query) -> bool:
         return True
     if _ENDING.search(folded):
         # "BHYT thì sao", "tỉnh Long An thì sao?"; not "thời tiết Đà Nẵng hôm nay thế nào": a new place and topic
-        return len(query.focus) <= 2 and not (query.focus and query.places)
+        topic = _topic(query)
+        return len(_core(query, without_slots=True).split()) <= 2 and not (topic and query.places)
     # "năm 2023?", "Long An?", "số 6?": a lone slot
     has_slot = bool(query.years or query.places or query.level or query.criterion)
     return len(words) <= 4 and has_slot and not query.focus
@@ -50,7 +52,7 @@ def merge(followup: Query, previous: Query, parse: Callable[[str], Query]) -> Qu
     ref = followup.criterion
     if ref and (ref.number or ref.group) and previous.criterion is None:
         return followup  # "tiêu chí 5?" after a question about targets: a question of its own
-    topic = bool(followup.focus) or (followup.unit is not None and previous.unit is not None
+    topic = bool(_topic(followup)) or (followup.unit is not None and previous.unit is not None
                                      and followup.unit is not previous.unit)
     text = _new_topic(followup, previous) if topic else _swap(followup, previous)
     merged = parse(text)
@@ -177,9 +179,20 @@ def _new_topic(followup: Query, previous: Query) -> str:
     return " ".join(p for p in parts if p).strip() + "?"
 
 
-def _core(query: Query) -> str:
-    """What the follow-up itself says: without 'còn', 'thế còn', 'thì sao', 'năm đó', '?'."""
+def _topic(query: Query) -> tuple[str, ...]:
+    """The focus words that name a topic ("tiêu chí" of "còn tiêu chí số 6?" names none)."""
+    if query.criterion is None:
+        return query.focus
+    return tuple(w for w in query.focus if w not in _CRITERION_WORDS)
+
+
+def _core(query: Query, without_slots: bool = False) -> str:
+    """What the follow-up itself says: without 'còn', 'thế còn', 'thì sao', 'năm đó', '?' (`without_slots`:
+    and without the places, years and levels it names)."""
     words = [w for w in split_words(query.text) if w.is_word]
+    if without_slots:
+        taken = [(p.start, p.end) for p in query.places] + [(a, b) for _, a, b in query.spans]
+        words = [w for w in words if not any(a <= w.start < b for a, b in taken)]
     keep = [True] * len(words)
     for i in range(len(_opening(words))):
         keep[i] = False

@@ -14,18 +14,17 @@ from __future__ import annotations
 
 import re
 
+from knowledge.application.understanding.focus import question_focus
 from knowledge.application.understanding.linking import link_places
 from knowledge.application.understanding.query import CriterionRef, Form, Query, Unit
-from knowledge.application.understanding.words import Word, split_words
+from knowledge.application.understanding.words import DOC_NUMBER, Word, split_words
 from knowledge.domain.communes.index import RegistryIndex
 from knowledge.domain.communes.levels import parse_level
 from knowledge.domain.criteria.lookup import UnknownPeriod, set_named_in
 from knowledge.text.folding import Folded
 from knowledge.text.normalize import normalize
-from knowledge.text.stopwords import QUESTION_WORDS, TOPICLESS
 
 _WS = re.compile(r"\s+")
-_DOC_NUMBER = re.compile(r"(?<![\w/])\d{1,5}/(?:(?:19|20)\d{2}/)?[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 _BARE_DECISION = re.compile(r"(?<![\w/])(\d{2,5})/((?:19|20)\d{2})(?![\d/])")  # "51/2025" (no month is 51)
 _PERIOD = re.compile(r"(?<![\d/])((?:19|20)\d{2})\s*(?:-|–|—|den|toi)\s*((?:19|20)\d{2})(?![\d/])")
 _YEAR = re.compile(r"(?<![\d.,])(?:(\d{1,2})/)?((?:19|20)\d{2})(?![\d])")
@@ -73,18 +72,6 @@ _UNITS: dict[tuple[str, ...], tuple[Unit, str | None]] = {
 }
 _COUNTING = ("bao nhieu", "may", "so", "ty le", "ti le", "tong so", "so luong")  # "bao nhiêu xã": the unit asked
 _AFTER_HOUSEHOLD = {"ngheo", "can", "gia", "dan", "dong"}
-# Words of a figure question that say what kind of figure, not what it is about.
-FRAME = frozenset(tuple(p.split()) for p in (
-    "phan dau", "du kien", "them", "tong", "tong so", "so", "ke hoach", "chi tieu", "muc tieu", "dat", "dat chuan",
-    "chuan", "cong nhan", "duoc", "co", "len", "can", "phai", "het", "cuoi", "den", "tang", "it nhat", "toi thieu",
-    "hien nay", "ty le", "ti le", "phan tram", "so luong", "muc", "nam", "thang", "ngay", "giai doan", "bo",
-    "nhom", "toan", "dia ban", "tren dia ban", "hien",
-))
-_FRAME_WORDS = {w for phrase in FRAME if len(phrase) == 1 for w in phrase}
-_FRAME_PHRASES = sorted((p for p in FRAME if len(p) > 1), key=len, reverse=True)
-_STOP = QUESTION_WORDS | TOPICLESS | _FRAME_WORDS
-
-
 def clean(text: str | None) -> str:
     return _WS.sub(" ", normalize(text or "")).strip()
 
@@ -102,10 +89,9 @@ def understand(text: str, registry: RegistryIndex | None = None) -> Query:
         return folded.span(m.start(group), m.end(group))
 
     doc_numbers = []
-    for m in _DOC_NUMBER.finditer(ftext):
-        a, b = span(m)
-        doc_numbers.append(text[a:b])
-        spans.append(("doc", a, b))
+    for m in DOC_NUMBER.finditer(text):
+        doc_numbers.append(m.group())
+        spans.append(("doc", m.start(), m.end()))
     for m in _BARE_DECISION.finditer(ftext):
         if int(m.group(1)) > 12 and not _inside(span(m), spans):
             a, b = span(m)
@@ -151,7 +137,7 @@ def understand(text: str, registry: RegistryIndex | None = None) -> Query:
             _FIGURE_LEVEL.search(ftext):
         form = Form.HOW_MANY  # "hộ nghèo phải kéo xuống mức nào?": a figure; "đạt NTM mức nào?" asks a level
     unit = _unit(words, places)
-    focus = _focus(words, places, spans, criterion, unit)
+    focus = question_focus(text, [(p.start, p.end) for p in places])
     return Query(text, ftext, places, tuple(dict.fromkeys(years)), period, level, unit, criterion,
                  tuple(dict.fromkeys(doc_numbers)), form, focus, spans=tuple(spans))
 
@@ -219,30 +205,3 @@ def _unit(words: list[Word], places) -> Unit | None:
             return unit
         first = first or unit
     return first
-
-
-def _focus(words: list[Word], places, spans, criterion: CriterionRef | None, unit: Unit | None) -> tuple[str, ...]:
-    taken = [(p.start, p.end) for p in places] + [(a, b) for name, a, b in spans if name != "criterion_name"]
-    unit_words = {"xa", "phuong", "huyen", "thon", "ap", "ban", "ho"} if unit else set()
-    folded = [w.folded for w in words]
-    for i in range(len(words)):
-        for phrase in _FRAME_PHRASES:
-            if tuple(folded[i:i + len(phrase)]) == phrase:
-                taken.append((words[i].start, words[i + len(phrase) - 1].end))
-                break
-    out = []
-    for w in words:
-        if not w.is_word or w.folded.isdigit() or len(w.folded) < 2:
-            continue
-        if any(a <= w.start < b for a, b in taken):
-            continue
-        if w.folded in _STOP or (criterion and w.folded in {"tieu", "chi", "so"}):
-            continue
-        if w.folded in unit_words and _unit_word_is(w, unit):
-            continue
-        out.append(w.folded)
-    return tuple(dict.fromkeys(out))
-
-
-def _unit_word_is(w: Word, unit: Unit | None) -> bool:
-    return any(phrase == (w.folded,) and kind is unit for phrase, (kind, _) in _UNITS.items())

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from knowledge.text.folding import Folded
 
 _TOKEN = re.compile(r"[a-z0-9]+|[^\w\s]")
+# A document's number as written: 318/QĐ-TTg, 51/2025/QĐ-TTg, 1416/KH-UBND (not a date or a ratio).
+DOC_NUMBER = re.compile(r"(?<![\w/])\d+(?:/\d{4})?/[A-Za-zĐđ][\wĐđ-]*")
 
 
 @dataclass(frozen=True, slots=True)

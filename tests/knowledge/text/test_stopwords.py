@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from knowledge.text.normalize import fold
-from knowledge.text.stopwords import FOLLOWUP_FILLER, QUESTION_WORDS, TOPICLESS
+from knowledge.text.stopwords import FOCUSLESS, FOLLOWUP_FILLER, QUESTION_WORDS, TOPICLESS
 
 
 def test_every_word_is_folded():
-    for word in QUESTION_WORDS | TOPICLESS | FOLLOWUP_FILLER:
+    for word in QUESTION_WORDS | TOPICLESS | FOLLOWUP_FILLER | FOCUSLESS:
         assert word == fold(word) and " " not in word
 
 
@@ -25,3 +25,9 @@ def test_the_answer_matcher_drops_forms_of_address_and_chat_words():
 def test_followup_filler_covers_the_words_around_a_year_or_province():
     assert {"con", "thi", "sao", "nam", "tinh", "thanh", "pho", "tp"} <= FOLLOWUP_FILLER
     assert not {"xa", "kieu", "mau"} & FOLLOWUP_FILLER
+
+
+def test_the_focus_keeps_words_that_fold_from_content():
+    # tiêu chí, bình quân đầu người, dưới: folded, they are "chi", "dau", "duoi"
+    assert not {"chi", "minh", "dau", "duoi", "toi"} & FOCUSLESS
+    assert {"bao", "nhieu", "con", "oi", "phai", "theo"} <= FOCUSLESS

@@ -69,3 +69,12 @@ def test_emoji_passage_and_lead_fit_in_utf16():
     lead = Lead(" ".join(["🎉🎉"] * 1500), None)
     html = render_html(Answer("answer", "q", query="q", lead=lead, citations=[_citation(1, "x")]))
     assert utf16_len(parse_telegram_html(html)) <= 4096
+
+
+def test_answer_without_lead_shows_what_is_not_stated_then_related_passages():
+    answer = Answer("answer", "q", query="q", message="Các tài liệu chưa nêu số trường học TPHCM xây năm 2025.",
+                    citations=[_citation(1, "Kế hoạch xây dựng nông thôn mới")])
+    plain = parse_telegram_html(render_html(answer))
+    assert plain.startswith("Các tài liệu chưa nêu số trường học TPHCM xây năm 2025.\n\nCác đoạn liên quan\n\n[1] ")
+    assert "📌" not in plain
+    assert "<b>Các đoạn liên quan</b>" in render_html(answer)
