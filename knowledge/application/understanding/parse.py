@@ -5,7 +5,7 @@
 Places are linked against the registries (`linking`); years, periods, document
 numbers, the NTM level, the counted unit, criterion references and the form
 of the question are read from the folded words; what is left (content words
-once places, years, levels and function words are out) is the focus. Fast:
+once places, years, levels and function words are out) is the focus (`focus`). Fast:
 a few dictionary lookups per word; the phrase matcher over the registry is
 built once per index.
 """
@@ -72,6 +72,8 @@ _UNITS: dict[tuple[str, ...], tuple[Unit, str | None]] = {
 }
 _COUNTING = ("bao nhieu", "may", "so", "ty le", "ti le", "tong so", "so luong")  # "bao nhiêu xã": the unit asked
 _AFTER_HOUSEHOLD = {"ngheo", "can", "gia", "dan", "dong"}
+
+
 def clean(text: str | None) -> str:
     return _WS.sub(" ", normalize(text or "")).strip()
 
