@@ -106,9 +106,12 @@ def load_registry() -> None:
 @app.command("question")
 def question(text: list[str] = typer.Argument(..., help="Câu hỏi, ví dụ: “xã Cao Xá đạt NTM chưa?”")) -> None:
     """Trả lời câu hỏi về tình trạng NTM của một xã, từ danh mục."""
+    from knowledge.application.answer.communes import CommuneAnswerer
     from knowledge.application.render.communes import TEXT, render_answer
+    from knowledge.application.understanding.parse import understand
 
-    answer = _service().answer_question(" ".join(text))
+    answerer = CommuneAnswerer(_service())
+    answer = answerer.answer(understand(" ".join(text), answerer.registry()))  # as the bot reads it
     if answer is None:
         typer.echo("Không nhận ra câu hỏi về một xã cụ thể.")
         raise typer.Exit(1)

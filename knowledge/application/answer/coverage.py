@@ -23,35 +23,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from knowledge import places
 from knowledge.application.answer.asks import GENERIC_FIGURE, FigureAsk, answering_figure, figure_ask, levels_named
 from knowledge.application.answer.clauses import windows
 from knowledge.application.answer.figures import DOC_NUMBER, question_years
 from knowledge.application.answer.sentences import weight
+from knowledge.application.understanding.focus import question_focus, spell_out
 from knowledge.text.normalize import fold
-from knowledge.text.stopwords import FOCUSLESS
 from knowledge.text.tokens import folded_words
 
-# Phrases that are not the focus: levels, figure and question cues, plan words, quantifiers, sources.
-_NOT_FOCUS = re.compile(
-    r"\b(?:nong thon moi|ntm|nang cao|kieu mau|dat chuan|bao nhieu|so luong|ty le|ti le|phan tram|ngay nao"
-    r"|khi nao|bao gio|luc nao|thoi diem nao|thoi gian nao|nam nao|thang nao|so hieu|ky hieu|so may|muc nao"
-    r"|muc do nao|cap do nao|la gi|nhu the nao|the nao|phan dau|du kien|toi thieu|it nhat|toi da|tat ca"
-    r"|hien nay|tong cong|tong so|thanh pho|thi tran|thi xa|chi tieu|muc tieu"
-    r"|theo (?:ke hoach|quyet dinh|nghi quyet|van ban)|du dinh|du tinh|mong muon|ky vong|huong toi|dat ra|de ra"
-    r"|yeu cau|bo sung|tang them|giao chi tieu|giao nhiem vu|tinh ca)\b"
-)
-_YEAR_PHRASE = re.compile(r"\b(?:(?:den|het|cuoi|dau|giua|trong|vao|tu|toi|nam|giai doan)\s+)*(?:19|20)\d{2}\b")
-# Abbreviations the documents and the questions use either way, folded.
-_ABBREVIATIONS = {"bhyt": "bao hiem y te", "bhxh": "bao hiem xa hoi", "htx": "hop tac xa", "mttq": "mat tran to quoc",
-                  "tdtt": "the duc the thao", "antt": "an ninh trat tu", "cntt": "cong nghe thong tin",
-                  "ubnd": "uy ban nhan dan"}
-_ABBREVIATED = re.compile(rf"\b(?:{'|'.join(_ABBREVIATIONS)})\b")
-# Words every sentence of these documents has (units, rural, reach), and quantifiers.
-_GENERIC = frozenset("xa phuong huyen tinh tp thon ap so nam thang ngay nong moi dat chuan len them tong da khoang "
-                     "hon tren nua tai cu hien phan".split())
 # Share of the focus (by weight) a sentence must hold; less when two focus words stand side by side in it.
 FOCUS_SHARE = 0.6
 PAIRED_SHARE = 0.4
@@ -157,18 +139,6 @@ def asked(question: str, focus: Sequence[str] | None = None, wants_figure: bool 
     )
 
 
-def followup_asked(query: str, followup: str) -> Asked | None:
-    """What a follow-up ("còn thu nhập bình quân?") asks, when its own words name it: its focus, level and
-    kind of figure, with the place and year of `query` (the completed question). None when it names
-    nothing of its own ("còn năm 2025 thì sao?"): the completed question stands."""
-    own = asked(followup)
-    if not (own.focus or own.levels):
-        return None
-    need = asked(query)
-    figure = own.figure or (GENERIC_FIGURE if need.figure else None)
-    return replace(need, focus=own.focus, figure=figure, levels=own.levels or need.levels)
-
-
 def lead_answers(question: str, sentence: str, focus: Sequence[str] | None = None,
                  wants_figure: bool | None = None) -> bool:
     """Does any clause of `sentence` answer `question` (the sentence being all the context there is)?"""
@@ -176,17 +146,6 @@ def lead_answers(question: str, sentence: str, focus: Sequence[str] | None = Non
     context = years_in(sentence)
     return any(need.answers(w.text(sentence), w.clause.of(sentence), sentence, context)
                for w in windows(sentence))
-
-
-def question_focus(question: str) -> tuple[str, ...]:
-    """Folded content words of `question`: without places, years, levels, figure cues and function words."""
-    chars = list(question)
-    for m in places.find_in_query(question):
-        chars[m.start:m.end] = " " * (m.end - m.start)
-    q = _ABBREVIATED.sub(lambda m: _ABBREVIATIONS[m.group()], fold("".join(chars)))
-    q = _YEAR_PHRASE.sub(" ", _NOT_FOCUS.sub(" ", DOC_NUMBER.sub(" ", q)))  # numbers referred to: `refs`
-    return tuple(w for w in re.findall(r"\w+", q)
-                 if w not in FOCUSLESS and w not in _GENERIC and not w.isdigit())
 
 
 @dataclass(frozen=True)
@@ -209,7 +168,7 @@ def years_in(text: str) -> YearsNamed:
 
 def _words(text: str) -> list[str]:
     """Folded words, abbreviations spelt out ("BHYT" and "bảo hiểm y tế" match)."""
-    return folded_words(_ABBREVIATED.sub(lambda m: _ABBREVIATIONS[m.group()], fold(text)))
+    return folded_words(spell_out(fold(text)))
 
 
 def _pairs(focus: tuple[str, ...]) -> set[tuple[str, str]]:

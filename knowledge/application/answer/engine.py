@@ -3,9 +3,10 @@
 Why here and not in the bot: every interface must give the same answer, and
 the tests check answers without Telegram. Calls are CPU-bound (search, model):
 interfaces run `ask` / `page` in a worker thread, never on an event loop.
-The lead sentence is chosen in `lead`, the citations' excerpts cut in `excerpts`.
-When no clause answers (`coverage`), there is no lead: the passages are shown
-as related, under a line saying what the documents do not state (`missing`).
+
+`ask`: clean -> understand (one `Query`) -> follow-up slots -> proposals from
+the answerers (structured ones the runtime gives, targets, passages) -> the
+most confident (`router`). Passage answers are built in `passages`.
 """
 
 from __future__ import annotations
@@ -14,17 +15,19 @@ import re
 import threading
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
-from html import escape
 from typing import Any, Protocol
 
-from knowledge.application.answer.coverage import asked, followup_asked
-from knowledge.application.answer.excerpts import Excerpt, best_excerpt, excerpt_around, sentence_keys
 from knowledge.application.answer.followup import FollowUps
-from knowledge.application.answer.lead import anchor, best_lead, hinted_lead
-from knowledge.application.answer.missing import missing_phrase
-from knowledge.application.answer.model import Answer, Citation
-from knowledge.application.answer.sentences import Matcher
+from knowledge.application.answer.lead import anchor
+from knowledge.application.answer.model import Answer
+from knowledge.application.answer.numeric import TargetsAnswerer
+from knowledge.application.answer.passages import PassageAnswerer, Passages
+from knowledge.application.answer.proposal import Answerer
+from knowledge.application.answer.router import route
 from knowledge.application.render import messages as M
+from knowledge.application.understanding.linking import may_name_unit
+from knowledge.application.understanding.parse import understand
+from knowledge.application.understanding.query import Query
 from knowledge.text.dates import format_date
 from knowledge.text.normalize import fold, normalize
 from knowledge.text.numbers import format_number
@@ -56,36 +59,54 @@ class _Coverage:
 
 class AnswerEngine:
     def __init__(self, search: SearchBackend, *, page_size: int = 3, followups: FollowUps | None = None,
-                 special: Sequence[Callable[[str], Answer | None]] = (),
-                 lead_hint: Callable[[str], Any] | None = None):
+                 special: Sequence[Answerer] = (), lead_hint: Callable[[Query], Any] | None = None,
+                 registry: Callable[[bool], Any] | None = None):
         self.search = search
+        self.passages = Passages(search, page_size)
         # A sure figure for numeric questions (knowledge.application.answer.numeric.targets_hint): a LeadHint or None.
         self.lead_hint = lead_hint
-        self.page_size = page_size
         self.followups = followups or FollowUps()
-        # Specialised answerers tried before search (commune cards, numeric targets):
-        # each returns an Answer or None.
+        # Structured answerers asked before targets and passages (commune registry, criteria sets).
         self.special = list(special)
+        # registry(wait) -> the commune registry's index (RegistryIndex) the parser links districts and
+        # communes against, or None (`wait` False: do not wait for it to load).
+        self.registry = registry
         self._coverage: _Coverage | None = None
         self._lock = threading.Lock()
 
+    @property
+    def page_size(self) -> int:
+        return self.passages.page_size
+
+    @page_size.setter
+    def page_size(self, value: int) -> None:
+        self.passages.page_size = value
+
     # ------------------------------------------------------------ entry points
 
+    def understand(self, text: str) -> Query:
+        """The typed query of `text`, places linked against the registry when there is one."""
+        index = self.registry(may_name_unit(text)) if self.registry is not None else None
+        return understand(text, index)
+
+    def answerers(self) -> list[Answerer]:
+        """Who proposes, in order: structured answerers, targets, passages."""
+        out: list[Answerer] = list(self.special)
+        if self.lead_hint is not None:
+            out.append(TargetsAnswerer(self.lead_hint, self.passages))
+        out.append(PassageAnswerer(self.passages))
+        return out
+
     def ask(self, text: str | None, chat: Hashable | None = None) -> Answer:
-        """Answer what a person typed in `chat` (follow-ups resolved against the chat's last question)."""
+        """Answer what a person typed in `chat` (follow-ups inherit the chat's previous question's slots)."""
         question = clean_question(text)
         problem = self._check(question)
         if problem is not None:
             return problem
-        query, rewritten = self.followups.resolve(chat, question)
-        for special in self.special:
-            answer = special(query)
-            if answer is not None:
-                answer.question, answer.query, answer.rewritten = question, query, rewritten
-                self.followups.remember(chat, query)
-                return answer
-        answer = self._answer(query, page=0, followup=question if rewritten else None)
-        answer.question, answer.rewritten = question, rewritten
+        query = self.followups.resolve(chat, self.understand(question), self.understand)
+        proposal = route(self.answerers(), query)
+        answer = proposal.answer if proposal is not None else self._not_found(query.text)
+        answer.question, answer.query, answer.rewritten = question, query.text, query.text != question
         self.followups.remember(chat, query)
         return answer
 
@@ -131,43 +152,13 @@ class AnswerEngine:
             return Answer("special", question, message=M.THANKS)
         return None
 
-    def _answer(self, query: str, page: int, followup: str | None = None) -> Answer:
-        """Search `query`; a follow-up's own words (`followup`, "còn thu nhập bình quân?") are its focus."""
-        offset = page * self.page_size
-        hits = self.search.search(query, k=self.page_size + 1, offset=offset)
-        has_more = len(hits) > self.page_size
-        hits = hits[: self.page_size]
-        if not hits:
-            if page > 0:
-                return Answer("not_found", query, query=query, page=page, message=M.NO_MORE)
-            return self._not_found(query)
-        matcher = Matcher(query)
-        own = followup_asked(query, followup) if followup else None
-        need, lead_matcher = (own, Matcher(followup)) if own else (asked(query), matcher)
-        choice = None
-        if page == 0 and self.lead_hint is not None:
-            hits, choice = hinted_lead(self.lead_hint, self.search.passage, query, hits, self.page_size, need,
-                                       lead_matcher)
-        if page == 0 and choice is None:
-            choice = best_lead(query, lead_matcher, hits, need)
-        # No clause answers: the passages are shown as related, under what the documents do not state.
-        message = M.NOT_COVERED.format(what=escape(missing_phrase(query), quote=False)) \
-            if page == 0 and choice is None else ""
-        # Passages overlap (the indexer's windows): a later citation shows its best sentence
-        # that an earlier excerpt did not already show.
-        shown: set[str] = set()
-        order = sorted(range(len(hits)), key=lambda i: 0 if choice and choice.hit == i else 1)
-        excerpts: dict[int, Excerpt] = {}
-        for i in order:
-            if choice and choice.hit == i:
-                excerpts[i] = excerpt_around(hits[i].text, choice.span, choice.figure)
-            else:
-                excerpts[i] = best_excerpt(hits[i].text, matcher, shown)
-            shown.update(sentence_keys(excerpts[i].text))
-        citations = [Citation(offset + i + 1, hit.passage_id, hit.doc_id, hit.title, hit.source, hit.date, hit.url,
-                              excerpts[i].text, excerpts[i].figure) for i, hit in enumerate(hits)]
-        return Answer("answer", query, query=query, lead=choice.lead if choice else None, citations=citations,
-                      page=page, has_more=has_more, message=message)
+    def _answer(self, query: str, page: int) -> Answer:
+        answer = self.passages.answer(query, page)
+        if answer is not None:
+            return answer
+        if page > 0:
+            return Answer("not_found", query, query=query, page=page, message=M.NO_MORE)
+        return self._not_found(query)
 
     def _not_found(self, query: str) -> Answer:
         covered = self.coverage()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from knowledge.application.understanding.words import DOC_NUMBER
 from knowledge.text.normalize import fold
 
 _NUM = r"\d+(?:[.,]\d+)*"
@@ -34,7 +35,6 @@ _COUNT_Q = re.compile(r"\b(bao nhieu|may|so luong|so)\s+(\w+(?:\s\w+)?)")
 MONEY_Q = re.compile(r"\b(thu nhap|kinh phi|von|ngan sach|tien)\b")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 # A document number ("1416/KH-UBND", "51/2025/QĐ-TTg"): not a figure, but what "số hiệu" asks for.
-DOC_NUMBER = re.compile(r"(?<![\w/])\d+(?:/\d{4})?/[A-Za-zĐđ][\wĐđ-]*")
 @dataclass(frozen=True)
 class Figure:
     kind: str

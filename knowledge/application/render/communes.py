@@ -256,12 +256,23 @@ def direct_answer(card: CommuneCard, level: Level | None, f: _Fmt = HTML) -> str
 
 
 def render_answer(answer, f: _Fmt = HTML) -> str:
-    """A `CommuneAnswer`: the direct sentence, then the card (or the choice / not found)."""
+    """A `CommuneAnswer`: the direct sentence, then the card (or the choice / not found),
+    then the other units of the same name when one was singled out."""
     result = answer.result
     if result.found:
         lines = [f.bold(direct_answer(result.card, answer.question.level, f)), ""]
-        return _fit(lines + render_lookup(result, f).split("\n"))
+        lines += render_lookup(result, f).split("\n")
+        namesakes = getattr(answer, "namesakes", ())
+        if namesakes:
+            lines += ["", _namesakes_line(namesakes, f)]
+        return _fit(lines)
     return render_lookup(result, f)
+
+
+def _namesakes_line(units, f: _Fmt, limit: int = 4) -> str:
+    shown = "; ".join(f.esc(u.label) for u in units[:limit])
+    more = f" và {len(units) - limit} đơn vị khác" if len(units) > limit else ""
+    return f.italic(f"Cùng tên còn có: {shown}{more}.")
 
 
 def render_answer_html(answer) -> str:

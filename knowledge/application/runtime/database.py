@@ -36,12 +36,14 @@ class Database:
             return cls()
 
     def answerers(self) -> list:
-        """Answerers tried before search: commune status questions ("xã X đạt NTM năm nào?")."""
+        """Answerers from the database: commune status questions ("xã X đạt NTM năm nào?") and counts
+        of communes at a level ("Bắc Giang có bao nhiêu xã đạt NTM nâng cao?")."""
         if self.engine is None:
             return []
-        from knowledge.application.answer.communes import commune_answerer
+        from knowledge.application.answer.commune_stats import CommuneStatsAnswerer
+        from knowledge.application.answer.communes import CommuneAnswerer
 
-        return [commune_answerer(self.engine)]
+        return [CommuneAnswerer.for_engine(self.engine), CommuneStatsAnswerer.for_engine(self.engine)]
 
 
 NO_DATABASE = Database()

@@ -30,6 +30,14 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+def bundled_answerers(search) -> list:
+    """Structured answerers over the data shipped with the code, database or not: the criteria sets
+    (a criterion's card lists the passages `search` finds about it)."""
+    from knowledge.application.answer.criteria import CriteriaAnswerer
+
+    return [CriteriaAnswerer(search=lambda query, k: search.search(query, k=k))]
+
+
 @dataclass
 class Services:
     settings: Settings
@@ -72,19 +80,22 @@ class Services:
     @classmethod
     def with_search(cls, settings: Settings, search, *, database: bool = True) -> Services:
         """Services around an already-open search engine (tests, benchmarks)."""
-        services = cls(settings=settings, search=search, answers=AnswerEngine(search))
+        answers = AnswerEngine(search, special=bundled_answerers(search))
+        services = cls(settings=settings, search=search, answers=answers)
         services.answers.lead_hint = targets_hint(services.targets)
         if database:
             services.attach_database(Database.open(settings))
         return services
 
     def attach_database(self, database: Database) -> None:
-        """Use the question log; commune status questions are answered from the same database."""
+        """Use the question log; commune status questions are answered from the same database,
+        and questions are linked against its commune registry."""
         self.database = database
         self.questions.usage = database.usage
         special = database.answerers()
         if special:
-            self.answers.special = special
+            self.answers.special = [*special, *bundled_answerers(self.search)]
+            self.answers.registry = next((a.registry for a in special if hasattr(a, "registry")), None)
 
     @property
     def db_engine(self) -> Any | None:

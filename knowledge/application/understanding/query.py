@@ -47,6 +47,13 @@ class PlaceMention:
     current_province: str | None  # the province it belongs to since 1 July 2025
     commune_ids: tuple[int, ...] = ()  # registry ids a commune mention may be (several when names are shared)
     typed_kind: bool = False  # the unit word was typed ("xã Cao Xá", "tỉnh Long An")
+    former: tuple[str, ...] = ()  # a current province: the old ones merged into it ("Đồng Tháp": "Tiền Giang")
+
+    @property
+    def counterparts(self) -> tuple[str, ...]:
+        """Every province name this place stands for, old and new: its plans may be under any of them."""
+        names = (self.province, self.current_province, *self.former)
+        return tuple(dict.fromkeys(n for n in names if n))
 
 
 @dataclass(frozen=True)
@@ -72,11 +79,19 @@ class Query:
     form: Form = Form.OTHER
     focus: tuple[str, ...] = ()  # folded content words once places, years, levels and function words are out
     inherited: tuple[str, ...] = field(default=())  # slot names filled from the previous turn (follow-ups)
+    # Where some slots were typed, for a follow-up that swaps one: ("year", start, end), ("level", ...),
+    # ("criterion", ...), ("group", ...), ("period", ...), ("form", ...), ("topic", ...)
+    spans: tuple[tuple[str, int, int], ...] = ()
 
     @property
     def provinces(self) -> tuple[str, ...]:
         """Canonical provinces named, in order (a commune's or district's province included)."""
         return tuple(dict.fromkeys(p.province for p in self.places if p.province))
+
+    @property
+    def province_names(self) -> tuple[str, ...]:
+        """Every province the question stands for, old and new ("Đồng Tháp": Tiền Giang's plans too)."""
+        return tuple(dict.fromkeys(n for p in self.places for n in p.counterparts))
 
     @property
     def communes(self) -> tuple[PlaceMention, ...]:
@@ -85,6 +100,9 @@ class Query:
     @property
     def wants_figure(self) -> bool:
         return self.form in (Form.HOW_MANY, Form.WHEN)
+
+    def span(self, slot: str) -> tuple[int, int] | None:
+        return next(((a, b) for name, a, b in self.spans if name == slot), None)
 
     def with_slots(self, **slots) -> Query:
         """A copy with some slots replaced (follow-ups), remembering which were inherited."""

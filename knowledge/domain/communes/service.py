@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import weakref
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,8 +19,9 @@ from knowledge.domain.communes.cards import CommuneCard, build_card
 from knowledge.domain.communes.importer import ImportResult, import_bytes, import_file
 from knowledge.domain.communes.importer.run import TableReader
 from knowledge.domain.communes.index import CommuneRef, RegistryIndex
+from knowledge.domain.communes.levels import Level
 from knowledge.domain.communes.loader import LoadReport, ensure_registry, load_registry
-from knowledge.domain.communes.lookup import Match, Matcher, Status
+from knowledge.domain.communes.lookup import Match, Matcher, NameQuery, Status
 from knowledge.domain.communes.questions import CommuneQuestion, recognise_commune_question
 from knowledge.domain.communes.stats import Stats, compute_stats
 from knowledge.domain.communes.tabular import read_table
@@ -56,6 +58,7 @@ class CommuneAnswer:
 
     question: CommuneQuestion
     result: LookupResult
+    namesakes: tuple[CommuneRef, ...] = ()  # other units of the same name, when one was singled out
 
 
 class CommuneService:
@@ -77,6 +80,11 @@ class CommuneService:
     @property
     def index(self) -> RegistryIndex:
         return self.matcher.index
+
+    @property
+    def loaded(self) -> bool:
+        """The names are in memory: `index` answers at once."""
+        return self._matcher is not None
 
     def warm_up(self) -> None:
         """Load schema, registry and names now rather than on the first question."""
@@ -132,6 +140,39 @@ class CommuneService:
             # A bare name that only resembles a unit is more likely not a name at all.
             return None if not question.explicit else CommuneAnswer(question, result)
         return CommuneAnswer(question, result)
+
+    def answer_units(self, ids: Sequence[int], question: CommuneQuestion, query: str) -> CommuneAnswer:
+        """The answer about units a question already named (`ids`, linked by the caller, best first).
+
+        Several units: the one the asked level singles out (the only one with such a
+        recognition on record) is answered, the others are named; else the choice.
+        """
+        ids = [i for i in ids if i in self.index.communes]
+        chosen = ids[0] if len(ids) == 1 else self._single_out(ids, question.level)
+        if chosen is None:
+            candidates = tuple(self.index.communes[i] for i in ids)
+            return CommuneAnswer(question, LookupResult(query, "ambiguous", candidates=candidates))
+        card = self.card(chosen)
+        return CommuneAnswer(question, LookupResult(query, "found", card=card), self._namesakes(card))
+
+    def _single_out(self, ids: list[int], level: Level | None) -> int | None:
+        if level is None or not ids:
+            return None
+        reached = []
+        for i in ids:
+            card = self.card(i)
+            units = [card.recognitions, *(u.recognitions for u in (*card.absorbed, *card.now_part_of))]
+            if any(r.level.rank >= level.rank for recs in units for r in recs):
+                reached.append(i)
+        return reached[0] if len(reached) == 1 else None
+
+    def _namesakes(self, card: CommuneCard | None) -> tuple[CommuneRef, ...]:
+        """Units elsewhere with the same name (not the card's own old or new unit)."""
+        if card is None:
+            return ()
+        related = {card.commune.id, *(u.commune.id for u in (*card.absorbed, *card.now_part_of))}
+        same = self.matcher.exact(NameQuery.from_text(card.commune.short_name))
+        return tuple(self.index.communes[i] for i in same if i not in related)
 
 
 _services: weakref.WeakKeyDictionary[Engine, CommuneService] = weakref.WeakKeyDictionary()

@@ -25,7 +25,8 @@ _NUMERIC = re.compile(
 _YEAR = re.compile(r"(?<![\d\-–/])\b((?:19|20)\d{2})\b(?!\s*[-–]\s*\d)")
 _UNIT = re.compile(rf"\b(?:bao nhieu|may|so|ty le|phan tram)\s+(?:so\s+)?({L.UNIT_RE})\b|\b({L.UNIT_RE})\b")
 _PERCENT_CUE = re.compile(r"\b(?:ty le|phan tram)\b|%")
-_ADDITIONAL_CUE = re.compile(r"\b(?:them|tang them|moi)\b")
+_ADDITIONAL_CUE = re.compile(r"\b(?:them|tang them|(?<!thon )moi)\b")  # not the "mới" of "nông thôn mới"
+_BY_YEAR = re.compile(r"\bden (?:het |cuoi )?(?:nam )?(?:19|20)\d{2}\b")
 _TOTAL_CUE = re.compile(r"\b(?:tong|tong so|nang tong|luy ke|tat ca)\b")
 
 
@@ -68,6 +69,7 @@ class _Question:
     indicator: str | None
     wants_percent: bool
     kind: Kind | None
+    by_year: bool = False  # "đến (năm) 2025": the level reached by then, not that year's addition
 
 
 def _province(question: str) -> str | None:
@@ -75,10 +77,11 @@ def _province(question: str) -> str | None:
     return found.display if found else None
 
 
-def parse_question(question: str) -> _Question | None:
-    """The slots of a numeric question, or None when it does not ask for a number."""
+def parse_question(question: str, asks_figure: bool | None = None) -> _Question | None:
+    """The slots of a numeric question, or None when it does not ask for a number
+    (`asks_figure`: the caller already knows whether it does: "là mấy?", "kéo xuống mức nào?")."""
     q = fold(question)
-    if not _NUMERIC.search(q):
+    if not (asks_figure if asks_figure is not None else _NUMERIC.search(q)):
         return None
     year = _YEAR.search(q)
     indicator = next((name for pattern, name in L.INDICATOR_RES if pattern.search(q)), None)
@@ -96,6 +99,7 @@ def parse_question(question: str) -> _Question | None:
         indicator=indicator,
         wants_percent=bool(_PERCENT_CUE.search(q)),
         kind=kind,
+        by_year=bool(_BY_YEAR.search(q)),
     )
 
 
@@ -113,9 +117,10 @@ def _question_level(q: str) -> str | None:
     return None
 
 
-def answer_numeric_question(question: str, targets: Iterable[Target]) -> NumericAnswer | None:
+def answer_numeric_question(question: str, targets: Iterable[Target], *,
+                            asks_figure: bool | None = None) -> NumericAnswer | None:
     """The target that answers `question`, or None when the question is not numeric or no match is sure."""
-    parsed = parse_question(question)
+    parsed = parse_question(question, asks_figure)
     if parsed is None or parsed.province is None or (parsed.level is None and parsed.indicator is None):
         return None
     scored = []
@@ -160,6 +165,8 @@ def _score(q: _Question, t: Target) -> float | None:
         score -= 2
     if q.kind is not None:
         score += 3 if t.kind is q.kind else -1
+    elif q.by_year:
+        score += {Kind.SHARE: 0.6, Kind.TOTAL: 0.6}.get(t.kind, 0)
     else:
         score += {Kind.ADDITIONAL: 0.4, Kind.TOTAL: 0.3, Kind.COUNT: 0.2}.get(t.kind, 0)
     if q.unit is None and t.unit == "xã":

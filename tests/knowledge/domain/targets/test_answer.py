@@ -54,6 +54,22 @@ def test_no_answer_when_not_sure(targets, question):
     assert answer_numeric_question(question, targets) is None
 
 
+def test_by_a_year_is_the_level_reached_and_a_year_is_that_year_s_addition(targets):
+    # "nông thôn mới" is no "mới" (new) that would ask for the year's additions
+    by = answer_numeric_question("Long An đặt mục tiêu tỷ lệ xã đạt tiêu chí văn hóa, nông thôn mới đến 2025 là "
+                                 "bao nhiêu?", targets)
+    assert by.figure == "88%"
+    that_year = answer_numeric_question("Năm 2025 Long An dự kiến tỷ lệ xã đạt tiêu chí văn hóa NTM là bao nhiêu?",
+                                        targets)
+    assert that_year.figure == "88,8%"
+
+
+def test_the_caller_may_say_a_figure_is_asked(targets):
+    question = "Hộ nghèo ở Bắc Giang năm 2024 phải kéo xuống mức nào?"
+    assert answer_numeric_question(question, targets) is None  # no figure word in it
+    assert answer_numeric_question(question, targets, asks_figure=True).figure == "1,8%"
+
+
 def test_rendered_answer_puts_the_exact_figure_first(targets):
     answer = answer_numeric_question("Hải Dương năm 2025 phấn đấu bao nhiêu xã NTM nâng cao?", targets)
     reply = render_numeric_answer_html(answer)
