@@ -167,7 +167,7 @@ def test_the_deadline_spares_the_last_step_of_a_published_build():
 
 def test_recovery_resumes_unfinished_jobs_and_gives_up_after_repeated_interruptions(service, settings):
     jobs = jobs_for(service)
-    received = jobs.receive(TEXT, "a.txt", None, LAN, 42)
+    jobs.receive(TEXT, "a.txt", None, LAN, 42)
     checked = jobs.receive(TEXT, "b.txt", None, LAN, 42)
     jobs.inbox.update(checked, state="checked")
     unstored = jobs.receive(TEXT, "c.txt", None, LAN, 42)
