@@ -87,6 +87,7 @@ async def run(app: Application, job: Job, status: Message | None = None) -> None
         return
     except Exception as exc:  # noqa: BLE001 - say so in the status message rather than leave it hanging
         log.error("Xử lý tệp tải lên #%s thất bại", job.id, exc_info=exc)
+        await jobs.fail(job, str(exc))
         await deliver(app, job, T.FAILED.format(error=T.h(exc)))
         return
     if outcome is not None:

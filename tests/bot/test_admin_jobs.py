@@ -167,3 +167,17 @@ async def test_a_job_unfinished_at_start_resumes_and_reports_in_a_new_message(ap
     assert "Không thêm được “rong.txt”" in final.text
     again = Inbox.for_settings(settings).get(job.id)
     assert (again.state, again.message_id, again.interrupted) == ("failed", resumed.message_id, 1)
+
+
+async def test_a_resumed_job_whose_file_is_gone_fails_once_and_is_not_resumed_again(api, settings, search, admin):
+    user, chat = admin
+    inbox = Inbox.for_settings(settings)
+    job = inbox.create(GOOD_TEXT, "mat.txt", sha256=hashlib.sha256(GOOD_TEXT).hexdigest(),
+                       actor=Actor.telegram(ADMIN_ID, "Quản trị"), chat_id=chat.id)
+    (settings.data_dir / "inbox" / str(job.id) / "upload").unlink()
+    async with running_bot(api, settings, search):
+        resumed = await api.next_reply(chat)
+        final = await api.wait_for(lambda: api.message(chat, resumed.message_id).text.startswith("❌")
+                                   and api.message(chat, resumed.message_id))
+    assert "Có lỗi khi thực hiện" in final.text
+    assert Inbox.for_settings(settings).get(job.id).state == "failed"

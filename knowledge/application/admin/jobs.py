@@ -98,9 +98,13 @@ class UploadJobs:
                                              self.timeout)
         except TimeoutError:
             reason = f"Kiểm tra tệp quá {self.timeout:.0f} giây nên đã dừng."
+            if job.state == "cancelled":
+                return None
             await self._reject(job, reason)
             raise UploadRejected(reason) from None
         except UploadRejected as exc:
+            if job.state == "cancelled":
+                return None
             await self._reject(job, str(exc))
             raise
         if not await asyncio.to_thread(self.inbox.advance, job, CANCELLABLE, "checked"):
@@ -135,6 +139,11 @@ class UploadJobs:
             return None
         await asyncio.to_thread(self._record_outcome, job, outcome)
         return outcome
+
+    async def fail(self, job: Job, reason: str) -> None:
+        """An unexpected error ended the job (its file unreadable...): failed, not resumed again."""
+        if job.pending:
+            await asyncio.to_thread(self.inbox.finish, job, "failed", reason)
 
     async def cancel(self, job_id: int, actor: Actor) -> Cancelled:
         job = self.inbox.get(job_id)
