@@ -8,45 +8,46 @@ The steps, each a state of the job's record (`inbox`):
   A job cancelled before its turn (`cancel`, only while received or checked) does nothing then.
 
 One slow job never holds the others forever: its build stops at the next progress report once it
-has run `timeout` seconds (`JobTimeout`), its document is withdrawn (as by /xoa: the file is kept,
+has run `timeout` seconds (`indexing.JobTimeout`), its document is withdrawn (as by /xoa: the file is kept,
 /khoiphuc brings it back), and the next job starts. A job that was unfinished at `MAX_INTERRUPTIONS`
 starts of the bot (it may be what stops it) is given up the same way, so it cannot keep the bot
 from starting. The check is not repeatable from a record (its result is the parsed text), so a
 resumed job that had not been stored is checked again; one that had been stored is only indexed.
 
-Residual window: a kill between the store's final rename and `on_stored` writing the record
-(microseconds) leaves a job in indexing without ids; it is stored again, and the upload record
-(`UploadedFile`, when there is a database) lets the service see the first copy.
+A kill between the store's final link and `on_stored` writing the ids (microseconds) leaves a job
+in indexing without ids: recovery then looks for its bytes under the uploads folder, so the
+document is not stored a second time under another id.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from indexer.service import exclude_document
+from indexer.readers import DocumentError, read_path
+from indexer.service import documents_dir, exclude_document
 from knowledge.application.admin.audit import Actor
-from knowledge.application.admin.documents import CheckedDocument, UploadRejected, check_document
+from knowledge.application.admin.documents import (
+    ORIGINALS,
+    TEMP_PREFIX,
+    CheckedDocument,
+    UploadRejected,
+    check_document,
+)
 from knowledge.application.admin.inbox import CANCELLABLE, Inbox, Job
-from knowledge.application.admin.indexing import Progress
+from knowledge.application.admin.indexing import JobTimeout, Progress
 from knowledge.application.admin.service import AdminService, DocumentOutcome
+from knowledge.errors import NtmError
 
 log = logging.getLogger(__name__)
 MAX_INTERRUPTIONS = 3
 
 
-class JobTimeout(BaseException):  # noqa: N818 - like CancelledError: raised through `except Exception`
-    """Raised from a build's progress callback when the upload's time is up.
-
-    A BaseException so that the service's "stored, index it later" handler (`except Exception`)
-    lets it through and the build unwinds (its lock released, its staging folder left for the
-    next build to remove)."""
-
-
-class UploadTimedOut(Exception):  # noqa: N818 - an outcome, told to the admin
+class UploadTimedOut(NtmError):  # noqa: N818 - an outcome, told to the admin
     def __init__(self, job: Job, seconds: float, withdrawn: list[str]):
         super().__init__(f"quá {seconds:.0f} giây")
         self.job, self.seconds, self.withdrawn = job, seconds, withdrawn
@@ -85,8 +86,6 @@ class UploadJobs:
     def receive(self, data: bytes, file_name: str, caption: str | None, actor: Actor,
                 chat_id: int | None) -> Job:
         """Blocking (call from a thread): the upload is durable when this returns."""
-        import hashlib
-
         return self.inbox.create(data, file_name, sha256=hashlib.sha256(data).hexdigest(), actor=actor,
                                  caption=caption, chat_id=chat_id)
 
@@ -166,6 +165,8 @@ class UploadJobs:
         resumable = []
         for job in self.inbox.pending():
             # Not stored yet: checked again from the start. Stored: only its build is left.
+            if job.state == "indexing" and not job.doc_ids and (found := self._already_stored(job)):
+                self.inbox.update(job, doc_ids=found[0], stored_as=found[1])
             state = "indexing" if job.state == "indexing" and job.doc_ids else "received"
             self.inbox.update(job, state=state, interrupted=job.interrupted + 1)
             if job.interrupted >= MAX_INTERRUPTIONS:
@@ -193,6 +194,30 @@ class UploadJobs:
             self.inbox.update(job, doc_ids=list(doc_ids), stored_as=stored_as)
 
         return self.service.store_and_index(checked, job.who, limited, on_stored=stored)
+
+    def _already_stored(self, job: Job) -> tuple[list[str], str] | None:
+        """(doc_ids, stored_as) of the file a job killed while storing left under documents/, if any."""
+        root = documents_dir(self.service.settings)
+        for path in sorted(root.rglob("*")) if root.is_dir() else []:
+            if not path.is_file() or path.name.startswith(TEMP_PREFIX) or path.stat().st_size != job.size:
+                continue
+            with path.open("rb") as fh:
+                if hashlib.file_digest(fh, "sha256").hexdigest() != job.sha256:
+                    continue
+            if ORIGINALS in path.relative_to(root).parts:
+                if not (root / f"{path.stem}.jsonl").exists():
+                    path.unlink()  # its indexed copy (the commit point) was never written: not stored
+                    continue
+                ids = [path.stem]
+            elif path.suffix == ".jsonl":
+                try:
+                    ids = [d.doc_id for d in read_path(path)]
+                except DocumentError:
+                    continue
+            else:
+                ids = [path.stem]
+            return ids, str(path.relative_to(self.service.settings.data_dir))
+        return None
 
     def _record_outcome(self, job: Job, outcome: DocumentOutcome) -> None:
         ids = ", ".join(d.doc_id for d in outcome.documents) or ", ".join(job.doc_ids)

@@ -27,7 +27,7 @@ from indexer.service import exclude_document, excluded_ids, include_document
 from knowledge.application.admin import stats as admin_stats
 from knowledge.application.admin.audit import Actor, AuditLog
 from knowledge.application.admin.documents import CheckedDocument, DocumentStore, UploadRejected, slug
-from knowledge.application.admin.indexing import IndexRunner, Progress, ensure_documents_source, rebuild
+from knowledge.application.admin.indexing import IndexRunner, JobTimeout, Progress, ensure_documents_source, rebuild
 from knowledge.domain.db.admin import UploadedFile
 from knowledge.retrieval.index.layout import IndexLayout
 from knowledge.retrieval.index.manifest import DocumentRecord
@@ -149,6 +149,8 @@ class AdminService:
     def _index_and_report(self, status, file_name, ids, stored_as, actor, progress, started, notes):
         try:
             report = self._build(progress)
+        except JobTimeout:
+            raise  # the upload job withdraws the document; "indexed later" would be untrue
         except Exception as exc:  # noqa: BLE001 - the document is stored; the next build indexes it
             log.exception("Lập chỉ mục sau khi thêm %s thất bại", file_name)
             self.audit.record(actor, "index.update", ", ".join(ids)[:255], f"lỗi: {exc}", ok=False)

@@ -16,8 +16,8 @@ from indexer.service import excluded_ids
 from knowledge.application.admin.audit import Actor, AuditLog
 from knowledge.application.admin.documents import UploadRejected
 from knowledge.application.admin.inbox import Inbox
-from knowledge.application.admin.indexing import IndexRunner
-from knowledge.application.admin.jobs import MAX_INTERRUPTIONS, JobTimeout, UploadJobs, UploadTimedOut, with_deadline
+from knowledge.application.admin.indexing import IndexRunner, JobTimeout
+from knowledge.application.admin.jobs import MAX_INTERRUPTIONS, UploadJobs, UploadTimedOut, with_deadline
 from knowledge.application.admin.service import DocumentOutcome
 from knowledge.settings import Settings
 
@@ -197,3 +197,25 @@ async def test_a_resumed_stored_job_is_only_built(service):
     outcome = await restarted.index(resumed, None)
     assert outcome.status == "added" and service.stored == [] and service.built == ["d"]
     assert resumed.state == "done"
+
+
+def test_recovery_finds_what_a_job_killed_while_storing_left(service, settings):
+    jobs = jobs_for(service)
+    folder = settings.data_dir / "documents"
+    (folder / ".originals").mkdir(parents=True)
+    plain = jobs.receive(TEXT, "a.txt", None, LAN, 42)
+    (folder / "a.txt").write_bytes(TEXT)  # linked, but killed before the job wrote its ids
+    captioned = jobs.receive(TEXT + b"\n", "b.txt", "Tiêu đề: B", LAN, 42)
+    (folder / ".originals" / "b.txt").write_bytes(TEXT + b"\n")
+    (folder / "b.jsonl").write_text('{"id": "b", "title": "B", "text": "..."}\n', encoding="utf-8")
+    half = jobs.receive(TEXT + b"\n\n", "c.txt", "Tiêu đề: C", LAN, 42)
+    (folder / ".originals" / "c.txt").write_bytes(TEXT + b"\n\n")  # its indexed copy never written
+    for job in (plain, captioned, half):
+        jobs.inbox.update(job, state="indexing")
+
+    resumed = {j.file_name: j for j in jobs_for(service).recover()}
+    assert (resumed["a.txt"].state, resumed["a.txt"].doc_ids, resumed["a.txt"].stored_as) == (
+        "indexing", ["a"], "documents/a.txt")
+    assert (resumed["b.txt"].state, resumed["b.txt"].doc_ids) == ("indexing", ["b"])
+    assert (resumed["c.txt"].state, resumed["c.txt"].doc_ids) == ("received", [])
+    assert not (folder / ".originals" / "c.txt").exists()
