@@ -1,9 +1,11 @@
 """The search a bot serves with before any index was ever published: it says data is being prepared.
 
 Why: the bot polls as soon as the model is loaded and builds the first index in the background;
-until that build publishes, a question gets "đang chuẩn bị dữ liệu" instead of silence. Everyone
-holding the search (answer engine, reloader, admin service) holds this one object, which opens
-the real engine once an index is published and from then on hands every call to it.
+until that build publishes, a question gets "đang chuẩn bị dữ liệu" instead of silence
+(`Services` asks `ready` before it asks the answer engine; a search call meanwhile raises
+`IndexPreparing`). Everyone holding the search (answer engine, reloader, admin service) holds
+this one object, which opens the real engine once an index is published and from then on hands
+every call to it.
 """
 
 from __future__ import annotations

@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING, Any
 from knowledge.application.answer import Answer, AnswerEngine
 from knowledge.application.answer.engine import clean_question
 from knowledge.application.answer.numeric import targets_hint
+from knowledge.application.render import messages as M
 from knowledge.application.runtime.database import NO_DATABASE, Database
 from knowledge.application.runtime.loading import IndexReloader, Progress, load_search
-from knowledge.application.runtime.preparing import IndexPreparing
 from knowledge.application.runtime.questions import AskedQuestions
 from knowledge.application.runtime.targets import version_targets
 
@@ -126,12 +126,10 @@ class Services:
 
     def _ask(self, text: str, chat: Any) -> Answer:
         self.reload_index_if_changed()
-        try:
-            return self.answers.ask(text, chat)
-        except IndexPreparing as exc:  # no index published yet: say so rather than stay silent
-            if self.reload_index_if_changed(force=True):
-                return self.answers.ask(text, chat)
-            return Answer("preparing", clean_question(text), message=str(exc))
+        if not getattr(self.search, "ready", True) and not self.reload_index_if_changed(force=True):
+            # No index published yet (the first build is running): say so rather than stay silent.
+            return Answer("preparing", clean_question(text), message=M.PREPARING)
+        return self.answers.ask(text, chat)
 
     def reload_index_if_changed(self, force: bool = False) -> bool:
         """Pick up an index published by `ntm index` or an admin's reindex (see IndexReloader)."""
