@@ -30,5 +30,6 @@ RUN useradd --create-home --uid 10001 ntm && mkdir -p /data && chown ntm:ntm /da
 USER ntm
 VOLUME ["/data"]
 
-# Builds the index into the volume on first start (or when documents changed), then polls.
+# Polls at once and builds the index into the volume in the background on first start (or when
+# documents changed), answering from the last published index, or "đang chuẩn bị dữ liệu", meanwhile.
 CMD ["python", "-m", "bot"]

@@ -31,8 +31,9 @@ model: setup
 index: model
 	$(BIN)/ntm index
 
-# Bot when TELEGRAM_BOT_TOKEN is set (environment or .env), console chat otherwise.
-run: index
+# Bot when TELEGRAM_BOT_TOKEN is set (environment or .env), console chat otherwise. Both bring the
+# index up to date themselves: the bot in the background while it already answers, the chat first.
+run: model
 	$(BIN)/ntm run
 
 # The whole suite, what CI runs.

@@ -1,10 +1,12 @@
-"""Admin operations from Telegram: uploads, /reindex, /xoa, /khoiphuc, /stats, /capquyen, /thuhoi, closed mode.
+"""Admin operations from Telegram: uploads, /hangdoi, /huy, /reindex, /xoa, /khoiphuc, /stats, /capquyen,
+/thuhoi, closed mode.
 
 `register(app)` follows the extension contract of `bot.application` (like
 `bot.communes` and `bot.targets`). It returns no public menu entries: admin
 commands are listed in /help for admins only, and an admin's own command
 menu gains them the first time they ask for /help. The handlers only
-translate; the work is in `knowledge.application.admin`.
+translate; the work is in `knowledge.application.admin`. `on_start` / `on_stop` (the same
+contract's hooks) resume the upload inbox and refresh the index in the background.
 
 Handler groups: the closed-mode gate runs first (group -10) and stops
 updates from people without a role; the admin additions to /help and
@@ -30,9 +32,11 @@ from telegram.ext import (
 from bot import admin_texts as T
 from bot.admin_access import AdminContext, actor_of, admin_command, admin_of, closed_mode_gate, is_admin, private
 from bot.admin_index import khoiphuc, on_button, reindex, xoa
+from bot.admin_jobs import hangdoi, huy, on_cancel_button, on_start, on_stop
 from bot.admin_uploads import on_document
 from bot.handlers import reply
 
+__all__ = ["on_start", "on_stop", "register"]
 log = logging.getLogger(__name__)
 GATE_GROUP = -10
 EXTRA_GROUP = 10
@@ -48,6 +52,9 @@ def register(application: Application) -> list[BotCommand]:
     application.add_handler(CommandHandler("stats", stats))
     application.add_handler(CommandHandler("capquyen", capquyen))
     application.add_handler(CommandHandler("thuhoi", thuhoi))
+    application.add_handler(CommandHandler("hangdoi", hangdoi))
+    application.add_handler(CommandHandler("huy", huy))
+    application.add_handler(CallbackQueryHandler(on_cancel_button, pattern=r"^adm:(cx|keep):"))
     application.add_handler(CallbackQueryHandler(on_button, pattern=r"^adm:"))
     application.add_handler(MessageHandler(
         filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & filters.Document.ALL, on_document))

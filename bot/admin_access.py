@@ -1,7 +1,7 @@
 """Who may do what in the bot: admin-only commands, and the closed-mode gate in front of every handler.
 
 The admin state of one Application (`AdminContext`: access lists, the admin
-service with its index runner, pending confirmations) lives in
+service with its index runner, the upload jobs, pending confirmations) lives in
 `bot_data["admin"]`. Role checks read an in-memory cache; refreshing it
 touches the database, so that happens in a worker thread.
 """
@@ -22,6 +22,8 @@ from bot import admin_texts as T
 from bot.handlers import reply
 from knowledge.application.admin.access import Access
 from knowledge.application.admin.audit import Actor
+from knowledge.application.admin.inbox import Inbox
+from knowledge.application.admin.jobs import UploadJobs
 from knowledge.application.admin.service import AdminService
 from knowledge.settings import AdminSettings
 
@@ -48,6 +50,8 @@ class AdminContext:
     refused_at: TTLCache[int, bool] = field(  # people refused in the last REFUSAL_EVERY seconds
         default_factory=lambda: TTLCache(maxsize=10_000, ttl=REFUSAL_EVERY))
     menus_set: set[int] = field(default_factory=set)
+    jobs: UploadJobs | None = None  # the upload inbox and its jobs
+    tasks: set[asyncio.Task] = field(default_factory=set)  # background work started with the bot
 
     @classmethod
     def create(cls, application: Application) -> AdminContext:
@@ -63,7 +67,8 @@ class AdminContext:
         except Exception:  # noqa: BLE001 - without the table, the environment's admins still work
             log.exception("Không mở được bảng quyền; chỉ dùng TELEGRAM_ADMIN_IDS")
             access = Access(None, env_admins)
-        return cls(app_settings.admin, access, service)
+        jobs = UploadJobs(service, Inbox.for_settings(app_settings), timeout=app_settings.admin.upload_timeout)
+        return cls(app_settings.admin, access, service, jobs=jobs)
 
 
 def admin_of(context: ContextTypes.DEFAULT_TYPE) -> AdminContext:

@@ -78,6 +78,25 @@ NOT_LISTED = "Người dùng <code>{user_id}</code> không có trong danh sách 
 IS_ADMIN = ("<code>{user_id}</code> là quản trị viên; quyền quản trị chỉ đổi được trên máy chủ "
             "(<code>ntm admins remove</code> hoặc TELEGRAM_ADMIN_IDS).")
 ROLE_LABELS = {"admin": "quản trị viên", "official": "cán bộ"}
+NOT_SAVED = "❌ Không lưu được tệp “{name}” vào hàng đợi ({error}). Không có gì thay đổi, bạn gửi lại sau nhé."
+RESUMED = "🔄 Bot vừa khởi động lại, đang tiếp tục xử lý “{name}” (tệp #{job_id})…"
+TIMED_OUT = ("❌ Lập chỉ mục “{name}” quá {minutes} phút nên đã dừng, để các tệp sau không phải chờ. "
+             "Tài liệu chưa được thêm vào kho.{withdrawn} Bạn hãy chia nhỏ tệp rồi gửi lại.")
+TIMED_OUT_WITHDRAWN = " Bản đã lưu được gỡ ra ({ids}); /khoiphuc &lt;mã&gt; để thử lại."
+QUEUE_EMPTY = "Hàng đợi trống: chưa có tệp tải lên nào."
+HUY_USAGE = "Gõ <code>/huy &lt;số tệp&gt;</code>, ví dụ <code>/huy 3</code>. Xem số các tệp bằng /hangdoi."
+NO_SUCH_JOB = "Không có tệp số <code>{job_id}</code> trong hàng đợi. Xem bằng /hangdoi."
+NOT_CANCELLABLE = "Tệp #{job_id} “{name}” {state}, không hủy được nữa."
+CONFIRM_CANCEL = ("Hủy tệp #{job_id} “{name}” ({who} gửi lúc {when}, {state})?\n"
+                  "Tệp sẽ không được thêm vào kho; muốn thêm thì gửi lại.")
+JOB_CANCELLED = "🚫 Đã hủy tệp #{job_id} “{name}” theo yêu cầu của {who}. Không có gì thay đổi."
+CANCEL_KEPT = "Đã giữ lại tệp #{job_id} “{name}” trong hàng đợi."
+CANCEL_EXPIRED = "Yêu cầu này đã hết hạn. Bạn gõ lại /huy &lt;số&gt; nhé."
+CANCEL_EXPIRED_ALERT = "Yêu cầu đã hết hạn, hãy gõ lại /huy."
+STATE_LABELS = {"received": "📥 đang kiểm tra", "checked": "⏳ chờ lập chỉ mục", "indexing": "🔄 đang lập chỉ mục",
+                "done": "✅ xong", "failed": "❌ không thêm được", "cancelled": "🚫 đã hủy"}
+STATE_PHRASES = {"indexing": "đang được lập chỉ mục", "done": "đã xử lý xong", "failed": "đã kết thúc (lỗi)",
+                 "cancelled": "đã bị hủy"}
 
 
 def local_datetime(iso: str | None) -> str:
@@ -192,3 +211,30 @@ def sources_extra(removed: list[str]) -> str:
         more = f" … và {len(removed) - 30} mã khác" if len(removed) > 30 else ""
         text += f"\nĐã gỡ ({len(removed)}): {shown}{more}. Khôi phục: <code>/khoiphuc &lt;mã&gt;</code>."
     return text
+
+
+def queue_html(jobs: list, recent: int = 10) -> str:
+    """/hangdoi: unfinished jobs oldest first (the order they run in), then the latest outcomes."""
+    if not jobs:
+        return QUEUE_EMPTY
+    pending = [j for j in jobs if j.pending]
+    finished = [j for j in jobs if not j.pending][-recent:][::-1]
+
+    def line(job) -> str:
+        result = f" — {h(job.result[:150])}" if job.result and not job.pending else ""
+        return (f"#{job.id} {STATE_LABELS.get(job.state, job.state)} · <b>{h(job.file_name)}</b> · "
+                f"{h(job.actor)} · {h(local_datetime(job.created_at))}{result}")
+
+    lines = ["<b>📋 Hàng đợi tệp tải lên</b>"]
+    lines += [line(j) for j in pending] or ["Không có tệp nào đang chờ."]
+    if finished:
+        lines += ["", "<b>Gần đây</b>"] + [line(j) for j in finished]
+    if any(j.state in ("received", "checked") for j in pending):
+        lines += ["", "Hủy một tệp chưa lập chỉ mục: <code>/huy &lt;số&gt;</code>."]
+    return fit("\n".join(lines))
+
+
+def timed_out(name: str, seconds: float, withdrawn: list[str]) -> str:
+    ids = ", ".join(f"<code>{h(i)}</code>" for i in withdrawn)
+    return TIMED_OUT.format(name=h(name), minutes=max(1, round(seconds / 60)),
+                            withdrawn=TIMED_OUT_WITHDRAWN.format(ids=ids) if withdrawn else "")

@@ -1,11 +1,13 @@
 """Files sent to the bot in a private chat: documents into the knowledge base, csv/xlsx into the commune registry.
 
 Order matters: the right, then the size Telegram reports (before any
-download: `getFile` refuses files over 20 MB anyway), then the full check of
-the content (knowledge.application.admin.documents: parsed in a child process
-within `settings.limits`) from a worker thread, and only then
-storing and indexing in the admin index thread. The admin sees one status
-message that is edited from "received" to the result.
+download: `getFile` refuses files over 20 MB anyway), then the download;
+a document is then written to the inbox before the bot says it has it, and
+its job (knowledge.application.admin.jobs) checks the content
+(knowledge.application.admin.documents: parsed in a child process within
+`settings.limits`) in a worker thread and stores and indexes it in the admin
+index thread. The admin sees one status message that is edited from
+"received" to the result.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ from telegram.ext import ContextTypes
 
 from bot import admin_texts as T
 from bot.admin_access import actor_of, admin_of, is_admin
-from bot.admin_index import edit, failed, track
+from bot.admin_index import edit, failed
+from bot.admin_jobs import receive
 from bot.handlers import reply
-from knowledge.application.admin.documents import UploadRejected, check_document
+from knowledge.application.admin.documents import UploadRejected
 from knowledge.application.admin.service import upload_kind
 
 log = logging.getLogger(__name__)
@@ -39,41 +42,20 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if document.file_size and document.file_size > limit:
         await reply(update, T.TOO_BIG.format(name=T.h(name), size=document.file_size / 2**20, limit=limit / 2**20))
         return
-    status = await reply(update, T.RECEIVED.format(name=T.h(name)))
     try:
         file = await document.get_file()
         data = bytes(await file.download_as_bytearray())
     except TelegramError as exc:
-        await edit(status, T.DOWNLOAD_FAILED.format(name=T.h(name), error=T.h(exc)))
+        await reply(update, T.DOWNLOAD_FAILED.format(name=T.h(name), error=T.h(exc)))
         return
     if len(data) > limit:
-        await edit(status, T.TOO_BIG.format(name=T.h(name), size=len(data) / 2**20, limit=limit / 2**20))
+        await reply(update, T.TOO_BIG.format(name=T.h(name), size=len(data) / 2**20, limit=limit / 2**20))
         return
-    actor = actor_of(update)
     if upload_kind(name, data) == "communes":
-        await _import_communes(status, admin, data, name, actor)
+        status = await reply(update, T.RECEIVED.format(name=T.h(name)))
+        await _import_communes(status, admin, data, name, actor_of(update))
         return
-    try:
-        checked = await asyncio.to_thread(check_document, data, name, message.caption,
-                                          limits=admin.service.settings.limits)
-    except UploadRejected as exc:
-        await asyncio.to_thread(admin.service.audit.record, actor, "document.reject", name[:255], str(exc),
-                                ok=False)
-        await edit(status, T.REJECTED.format(name=T.h(name), reason=T.h(exc)))
-        return
-    runner = admin.service.runner
-    title = T.INDEXING.format(name=T.h(name))
-    await edit(status, T.QUEUED.format(name=T.h(name)) if runner.busy else f"{title}…")
-    task = asyncio.ensure_future(admin.service.add_document(checked, actor))
-    try:
-        outcome = await track(status, task, title, runner)
-    except UploadRejected as exc:  # an id taken in the meantime: checked again when storing
-        await edit(status, T.REJECTED.format(name=T.h(name), reason=T.h(exc)))
-        return
-    except Exception as exc:  # noqa: BLE001 - say so in the status message rather than leave it hanging
-        await failed(status, exc)
-        return
-    await edit(status, T.document_outcome(outcome))
+    await receive(update, context, data, name)
 
 
 async def _import_communes(status, admin, data: bytes, name: str, actor) -> None:

@@ -2,8 +2,9 @@
 
 Handler order matters (all in group 0, first match wins): commands, then
 the feature modules' handlers (`bot.communes`, `bot.targets`, later
-`bot.admin`: each `register(app) -> list[BotCommand]`), then questions, then
-the fallbacks for everything else.
+`bot.admin`: each `register(app) -> list[BotCommand]`, and optionally
+`async on_start(app)` / `on_stop(app)` run once polling is about to start and
+after it stopped), then questions, then the fallbacks for everything else.
 """
 
 from __future__ import annotations
@@ -95,9 +96,15 @@ async def _post_init(app: Application) -> None:
         await app.bot.set_my_commands(app.bot_data["commands"])
     except Exception:  # noqa: BLE001 - the menu is a convenience; answering matters more
         log.warning("Không đặt được danh sách lệnh (setMyCommands)", exc_info=True)
+    for module in EXTENSIONS:
+        if hasattr(module, "on_start"):
+            await module.on_start(app)
 
 
 async def _post_shutdown(app: Application) -> None:
+    for module in EXTENSIONS:
+        if hasattr(module, "on_stop"):
+            await module.on_stop(app)
     services = app.bot_data.get("services")
     if services is not None and hasattr(services, "close"):
         services.close()

@@ -1,7 +1,12 @@
-"""`python -m bot` / `ntm bot`: check settings, load model and index (building it if needed), then poll.
+"""`python -m bot` / `ntm bot`: check settings, load the model and the last published index, then poll.
+
+Serving comes first: the index is brought up to date in the background once
+polling starts (bot.admin_jobs.on_start), questions are answered from the
+published index meanwhile, and with none published yet the bot says data is
+being prepared (knowledge.application.runtime.preparing).
 
 Exit codes: 0 after a normal stop; a problem a person can fix (`UserError`:
-missing or malformed settings, a missing embedding model, no index) is one
+missing or malformed settings, a missing embedding model) is one
 line on stderr, no traceback, and that error's code (2 for these); 2 for a
 token Telegram rejects; 1 when Telegram cannot be reached.
 """
@@ -49,7 +54,7 @@ def main(settings: Settings | None = None) -> int:
         from bot.application import ALLOWED_UPDATES, build_application
         from knowledge.application.runtime import Services
 
-        services = Services.load(config.settings)
+        services = Services.load(config.settings, serve_first=True)
     except UserError as exc:
         print(f"ntm bot: {exc}", file=sys.stderr)
         return exc.exit_code

@@ -135,10 +135,12 @@ class WebhookSettings(_Group):
 
 class AdminSettings(_Group):
     """`closed_mode`: only admins and listed officials may use the bot. The upload limit is the
-    Bot API's own, so a bigger file is refused before any download is attempted."""
+    Bot API's own, so a bigger file is refused before any download is attempted. `upload_timeout`:
+    seconds one upload may spend being indexed before it is stopped and the next one starts."""
 
     closed_mode: bool = Field(default=False, alias="NTM_CLOSED_MODE")
     max_upload_bytes: int = Field(default=BOT_API_DOWNLOAD_LIMIT, alias="NTM_MAX_UPLOAD_BYTES", gt=0)
+    upload_timeout: float = Field(default=1800.0, alias="NTM_UPLOAD_TIMEOUT_SECONDS", gt=0)
 
 
 class IndexSettings(_Group):

@@ -11,10 +11,7 @@ import asyncio
 import json
 import os
 import signal
-import subprocess
-import sys
 import threading
-from pathlib import Path
 
 import pytest
 
@@ -26,8 +23,9 @@ from knowledge.domain.db import get_engine
 from knowledge.retrieval.index.layout import IndexLayout
 from knowledge.retrieval.search import SearchEngine
 from tests.auxil.bot_harness import running_bot, subprocess_env
+from tests.auxil.bot_process import start_bot, stop, until
 from tests.auxil.fake_bot_api import FakeBotApi
-from tests.auxil.paths import EVAL, REPO
+from tests.auxil.paths import EVAL
 from tests.auxil.uploads import ADMIN_ID, TXT, UPLOADS, admin_bot_settings, copy_index, final_status
 
 pytestmark = pytest.mark.slow
@@ -100,32 +98,6 @@ async def test_reindex_while_twenty_questions_are_asked(api, tmp_path, corpus_se
     assert [(e.action, e.ok, e.actor_id) for e in entries] == [("index.full", True, ADMIN_ID)]
 
 
-def _start_bot(env: dict, log: Path) -> subprocess.Popen:
-    with log.open("a") as out:
-        return subprocess.Popen([sys.executable, "-m", "bot"], cwd=REPO, env=env, stdout=out,
-                                stderr=subprocess.STDOUT)
-
-
-async def _until(predicate, timeout: float, what: str):
-    async def loop():
-        while not predicate():
-            await asyncio.sleep(0.2)
-    try:
-        await asyncio.wait_for(loop(), timeout)
-    except TimeoutError:
-        raise TimeoutError(f"no {what} within {timeout} s") from None
-
-
-async def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.send_signal(signal.SIGINT)
-        try:
-            await asyncio.to_thread(process.wait, 60)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            await asyncio.to_thread(process.wait, 10)
-
-
 async def test_kill_during_the_reindex_of_an_upload_then_restart(api, tmp_path, corpus_settings):
     data = tmp_path / "data"
     copy_index(corpus_settings, data)
@@ -138,13 +110,14 @@ async def test_kill_during_the_reindex_of_an_upload_then_restart(api, tmp_path, 
     admin = api.new_user("Quản trị", user_id=ADMIN_ID)
     chat = api.private_chat(admin)
 
-    process = _start_bot({**env, "NTM_INDEX_PAUSE_BEFORE_PUBLISH": "600"}, log)
+    process = start_bot({**env, "NTM_INDEX_PAUSE_BEFORE_PUBLISH": "600"}, log)
     try:
         await api.wait_for_polling(timeout=300)
         api.send_document(chat, admin, name, content)
-        assert (await api.next_reply(chat, 60)).text.startswith("📥")
+        status = await api.next_reply(chat, 60)
+        assert status.text.startswith("📥")
         staged = lambda: list((data / "index" / "versions").glob(".tmp-*/manifest.json"))  # noqa: E731
-        await _until(staged, 300, "staged build")
+        await until(staged, 300, "staged build")
         process.send_signal(signal.SIGKILL)
         await asyncio.to_thread(process.wait, 30)
     finally:
@@ -158,16 +131,19 @@ async def test_kill_during_the_reindex_of_an_upload_then_restart(api, tmp_path, 
     assert [p.name for p in (data / "documents").iterdir()] == ["thai-binh-2025.txt"]
 
     polls = len(api.calls_to("getUpdates"))
-    process = _start_bot(env, log)
+    process = start_bot(env, log)
     try:
         await api.wait_for(lambda: len(api.calls_to("getUpdates")) > polls, 300, "polling after the restart")
-        assert "thai-binh-2025" in layout.read_manifest().documents  # built at start, before polling
+        # Polling first; the upload is built in the background and its job reports in the old message.
+        await until(lambda: "thai-binh-2025" in layout.read_manifest().documents, 300, "background build")
         assert not list((data / "index" / "versions").glob(".tmp-*"))
+        done = await final_status(api, chat, status, timeout=300)
+        assert done.text.startswith("✅ Đã thêm “Thai Binh 2025.txt”") and "thai-binh-2025" in done.text
         official = api.new_user("Cán bộ")
         official_chat = api.private_chat(official)
         api.send_text(official_chat, official, question)
         assert fact in (await api.next_reply(official_chat, 60)).text
     finally:
-        await _stop(process)
+        await stop(process)
     output = log.read_text(encoding="utf-8", errors="replace")
     assert "Xây dựng chỉ mục" in output and os.path.exists(stored)

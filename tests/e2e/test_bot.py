@@ -17,7 +17,9 @@ import sys
 import pytest
 
 from knowledge.domain.db.usage import UsageLog
+from knowledge.retrieval.index.layout import IndexLayout
 from tests.auxil.bot_harness import bot_settings, running_bot, subprocess_env
+from tests.auxil.bot_process import until
 from tests.auxil.fake_bot_api import FakeBotApi
 from tests.auxil.paths import EVAL, REPO
 
@@ -148,7 +150,8 @@ async def test_index_is_built_at_start_when_missing(api, corpus_settings, tmp_pa
     process = subprocess.Popen([sys.executable, "-m", "bot"], cwd=REPO, env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)
     try:
-        await api.wait_for_polling(timeout=300)
+        await api.wait_for_polling(timeout=300)  # polling first; the index is built in the background
+        await until(IndexLayout(tmp_path / "data" / "index").current_dir, 300, "the index built at start")
         user = api.new_user()
         chat = api.private_chat(user)
         api.send_text(chat, user, IN_SCOPE[0]["q"])

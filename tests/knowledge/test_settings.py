@@ -34,7 +34,7 @@ def test_groups_read_the_flat_environment_names(monkeypatch, tmp_path):
         "NTM_WEBHOOK_URL": "https://bot.example.vn/hook", "NTM_WEBHOOK_PORT": "9443",
         "NTM_WEBHOOK_SECRET": "s3cr-t", "NTM_WEBHOOK_LISTEN": "127.0.0.1", "NTM_CLOSED_MODE": "true",
         "NTM_MAX_UPLOAD_BYTES": "1000", "NTM_EMBEDDING_MODEL": "/models/e5", "NTM_INDEX_PAUSE_BEFORE_PUBLISH": "1.5",
-        "NTM_DATABASE_URL": "postgresql+psycopg://u@h/db",
+        "NTM_DATABASE_URL": "postgresql+psycopg://u@h/db", "NTM_UPLOAD_TIMEOUT_SECONDS": "60",
         "NTM_MAX_DOCUMENT_CHARS": "5000", "NTM_MAX_PASSAGES_PER_DOCUMENT": "40", "NTM_MAX_PDF_PAGES": "9",
         "NTM_MAX_UNPACKED_MB": "7", "NTM_MAX_COMPRESSION_RATIO": "50", "NTM_PARSE_MEMORY_MB": "300",
         "NTM_PARSE_TIMEOUT_SECONDS": "2.5",
@@ -48,7 +48,7 @@ def test_groups_read_the_flat_environment_names(monkeypatch, tmp_path):
     assert s.telegram.api_base_file_url == "http://127.0.0.1/f"
     assert s.webhook.enabled and (s.webhook.url, s.webhook.port, s.webhook.secret, s.webhook.listen) == (
         "https://bot.example.vn/hook", 9443, "s3cr-t", "127.0.0.1")
-    assert s.admin.closed_mode is True and s.admin.max_upload_bytes == 1000
+    assert s.admin.closed_mode is True and s.admin.max_upload_bytes == 1000 and s.admin.upload_timeout == 60
     assert s.index.embedding_model == "/models/e5" == s.model_path and s.index.pause_before_publish == 1.5
     assert s.database.url == s.sqlalchemy_url == "postgresql+psycopg://u@h/db"
     limits = s.limits
@@ -66,6 +66,7 @@ def test_defaults_run_offline_from_var():
     assert s.telegram.bot_token is None and s.telegram.admin_ids == frozenset()
     assert not s.webhook.enabled and s.webhook.port == 8443 and s.webhook.listen == "0.0.0.0"
     assert not s.admin.closed_mode and s.admin.max_upload_bytes == BOT_API_DOWNLOAD_LIMIT
+    assert s.admin.upload_timeout == 1800
     assert s.index.pause_before_publish is None
 
 

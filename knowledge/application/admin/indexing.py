@@ -25,12 +25,18 @@ from typing import Any
 
 from indexer.build import BuildReport, IndexBusy
 from indexer.service import configured_sources, documents_dir, remember_sources, update_index
-from knowledge.errors import UserError
+from knowledge.errors import NtmError, UserError
 from knowledge.settings import Settings
 
 Progress = Callable[[str, int, int], None]
 STAGES = {"wait": "Chờ lần lập chỉ mục khác", "read": "Đọc tài liệu", "split": "Tách đoạn",
           "embed": "Nhúng vector", "write": "Ghi chỉ mục"}
+
+
+class JobTimeout(NtmError):  # noqa: N818 - like TimeoutError, a stop rather than a fault
+    """Raised from a build's progress callback when the job's time is up (`jobs.with_deadline`): the
+    build unwinds (its lock released, its staging folder left for the next build to remove), and
+    the service lets it through instead of reporting "stored, indexed later"."""
 
 
 class RunnerBusy(UserError, RuntimeError):

@@ -29,13 +29,14 @@ from indexer.service import exclude_document, excluded_ids, include_document
 from knowledge.application.admin import stats as admin_stats
 from knowledge.application.admin.audit import Actor, AuditLog
 from knowledge.application.admin.documents import CheckedDocument, DocumentStore, UploadRejected, slug
-from knowledge.application.admin.indexing import IndexRunner, Progress, ensure_documents_source, rebuild
+from knowledge.application.admin.indexing import IndexRunner, JobTimeout, Progress, ensure_documents_source, rebuild
 from knowledge.domain.db.admin import UploadedFile
 from knowledge.retrieval.index.layout import IndexLayout
 from knowledge.retrieval.index.manifest import DocumentRecord
 from knowledge.settings import Settings
 
 log = logging.getLogger(__name__)
+Stored = Callable[[list[str], str], None]  # (doc_ids, stored_as relative to NTM_DATA_DIR)
 COMMUNE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls")
 
 
@@ -98,10 +99,14 @@ class AdminService:
 
     async def add_document(self, checked: CheckedDocument, actor: Actor) -> DocumentOutcome:
         """Store a checked upload and index it (queued behind a running build)."""
-        return await self.runner.submit("upload", lambda progress: self._add(checked, actor, progress))
+        return await self.runner.submit("upload", lambda progress: self.store_and_index(checked, actor, progress))
 
-    def _add(self, checked: CheckedDocument, actor: Actor, progress: Progress) -> DocumentOutcome:
+    def store_and_index(self, checked: CheckedDocument, actor: Actor, progress: Progress, *,
+                        on_stored: Stored | None = None) -> DocumentOutcome:
+        """Store a checked upload and build (blocking: a job of `runner`). `on_stored(doc_ids, stored_as)`
+        hears where the document is as soon as it is on disk, before the build (an upload job records it)."""
         started = time.monotonic()
+        on_stored = on_stored or (lambda ids, stored_as: None)
         indexed = self.indexed()
         removed = excluded_ids(self.settings)
         previous = self._previous_upload(checked.sha256)
@@ -115,10 +120,12 @@ class AdminService:
                     include_document(self.settings, doc_id)
                 self.audit.record(actor, "document.restore", ", ".join(ids),
                                   {"file": checked.file_name, "sha256": checked.sha256})
+                on_stored(ids, previous.stored_as)
                 return self._index_and_report("restored", checked.file_name, ids, previous.stored_as, actor,
                                               progress, started, checked.notes)
             if ids and (self.settings.data_dir / previous.stored_as).exists() and not set(ids) & removed:
                 # Stored earlier but never indexed (a build failed or was killed): index it, store nothing.
+                on_stored(ids, previous.stored_as)
                 return self._index_and_report("added", checked.file_name, ids, previous.stored_as, actor,
                                               progress, started, checked.notes)
         ensure_documents_source(self.settings)  # before the file exists: a kill must not orphan it
@@ -128,6 +135,7 @@ class AdminService:
             self.audit.record(actor, "document.reject", checked.file_name, str(exc), ok=False)
             raise
         relative = str(stored.original_path.relative_to(self.settings.data_dir))
+        on_stored(stored.doc_ids, relative)
         self._remember_upload(checked, "document", relative, stored.doc_ids, actor)
         self.audit.record(actor, "document.add", ", ".join(stored.doc_ids)[:255],
                           {"file": checked.file_name, "stored": relative, "sha256": checked.sha256,
@@ -135,9 +143,16 @@ class AdminService:
         return self._index_and_report("added", checked.file_name, stored.doc_ids, relative, actor, progress,
                                       started, checked.notes)
 
+    def index_stored(self, file_name: str, doc_ids: list[str], stored_as: str | None, actor: Actor,
+                     progress: Progress) -> DocumentOutcome:
+        """Build for a document already stored (an upload job interrupted by a stop) and report on it."""
+        return self._index_and_report("added", file_name, doc_ids, stored_as, actor, progress, time.monotonic(), [])
+
     def _index_and_report(self, status, file_name, ids, stored_as, actor, progress, started, notes):
         try:
             report = self._build(progress)
+        except JobTimeout:
+            raise  # the upload job withdraws the document; "indexed later" would be untrue
         except Exception as exc:  # noqa: BLE001 - the document is stored; the next build indexes it
             log.exception("Lập chỉ mục sau khi thêm %s thất bại", file_name)
             self.audit.record(actor, "index.update", ", ".join(ids)[:255], f"lỗi: {exc}", ok=False)
@@ -213,10 +228,32 @@ class AdminService:
     def _build(self, progress: Progress, *, full: bool = False, wait_for_other: float = 120.0) -> BuildReport:
         report = rebuild(self.settings, full=full, encoder=getattr(self.search, "encoder", None),
                          progress=progress, wait_for_other=wait_for_other)
+        self._published()
+        return report
+
+    def _published(self) -> None:
         try:
             self._after_publish()
         except Exception:  # noqa: BLE001 - the new index is published; the next check picks it up
             log.exception("Không chuyển được sang chỉ mục mới")
+
+    async def refresh_index(self) -> BuildReport | None:
+        """At the bot's start: bring the index up to date (when stale) as a job of the runner, so the
+        bot serves meanwhile from the last published index and uploads queue behind it."""
+        return await self.runner.submit("startup", self._refresh)
+
+    def _refresh(self, progress: Progress) -> BuildReport | None:
+        from knowledge.application.runtime.loading import ensure_index, log_progress
+
+        logged = log_progress()
+
+        def both(stage: str, done: int, total: int) -> None:
+            progress(stage, done, total)
+            logged(stage, done, total)
+
+        report = ensure_index(self.settings, getattr(self.search, "encoder", None), both)
+        if report is not None:
+            self._published()
         return report
 
     # ------------------------------------------------------------ commune lists

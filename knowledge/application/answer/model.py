@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-Kind = Literal["answer", "not_found", "invalid", "too_long", "special"]
+Kind = Literal["answer", "not_found", "invalid", "too_long", "special", "preparing"]
 
 
 @dataclass(frozen=True)

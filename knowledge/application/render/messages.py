@@ -33,6 +33,8 @@ THANKS = "Không có gì ạ! Bạn cứ hỏi tiếp khi cần."
 
 NO_MORE = "Không còn kết quả nào khác cho câu hỏi này."
 
+PREPARING = "⏳ Đang chuẩn bị dữ liệu, vui lòng thử lại sau ít phút."  # no index published yet
+
 NOT_FOUND_HEAD = "Không tìm thấy thông tin phù hợp với câu hỏi trong các tài liệu hiện có."
 
 # A passage answer without a lead: no passage answers, the closest are shown as related ({what}: escaped).

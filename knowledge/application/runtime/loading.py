@@ -19,10 +19,14 @@ Progress = Callable[[str, int, int], None]
 
 
 def load_search(settings: Settings, *, encoder=None, build_index: bool = True, progress: Progress | None = None,
-                laps: list[float] | None = None):
+                laps: list[float] | None = None, missing_ok: bool = False):
     """The search engine over the published index: the model first, then the index (built when missing
-    or stale), then the engine. `laps` gets a clock reading after each of the three, for the startup log."""
+    or stale), then the engine. `laps` gets a clock reading after each of the three, for the startup log.
+
+    `missing_ok` (with `build_index=False`: the bot, which builds in the background): no index yet
+    gives a `PreparingSearch` that answers "đang chuẩn bị dữ liệu" until one is published."""
     from knowledge.retrieval.embedding.configured import load_encoder
+    from knowledge.retrieval.index.layout import IndexLayout
     from knowledge.retrieval.search import SearchEngine
 
     laps = [] if laps is None else laps
@@ -32,25 +36,32 @@ def load_search(settings: Settings, *, encoder=None, build_index: bool = True, p
     if build_index:
         ensure_index(settings, encoder, progress)
     laps.append(time.monotonic())
-    search = SearchEngine.open(settings, encoder=encoder)
+    if missing_ok and IndexLayout(settings.index_dir).current_dir() is None:
+        from knowledge.application.runtime.preparing import PreparingSearch
+
+        search = PreparingSearch(settings.index_dir, encoder)
+    else:
+        search = SearchEngine.open(settings, encoder=encoder)
     laps.append(time.monotonic())
     return search
 
 
-def ensure_index(settings: Settings, encoder, progress: Progress | None = None) -> None:
-    """Build the index from the configured sources when it is missing or stale (logged with progress)."""
+def ensure_index(settings: Settings, encoder, progress: Progress | None = None):
+    """Build the index from the configured sources when it is missing or stale (with `progress`, else
+    logged). Returns the build's report, or None when the index was up to date."""
     from indexer.service import staleness, update_index
 
     reason = staleness(settings)
     if reason is None:
-        return
+        return None
     log.info("Xây dựng chỉ mục (%s) ...", reason)
     started = time.monotonic()
-    report = update_index(settings, encoder=encoder, progress=progress or _log_progress())
+    report = update_index(settings, encoder=encoder, progress=progress or log_progress())
     log.info("Chỉ mục xong sau %.1f s: %s", time.monotonic() - started, report)
+    return report
 
 
-def _log_progress() -> Progress:
+def log_progress() -> Progress:
     last = [0.0]
 
     def progress(stage: str, done: int, total: int) -> None:

@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from knowledge.application.answer import Answer, AnswerEngine
+from knowledge.application.answer.engine import clean_question
 from knowledge.application.answer.numeric import targets_hint
+from knowledge.application.render import messages as M
 from knowledge.application.runtime.database import NO_DATABASE, Database
 from knowledge.application.runtime.loading import IndexReloader, Progress, load_search
 from knowledge.application.runtime.questions import AskedQuestions
@@ -48,6 +50,7 @@ class Services:
     executor: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(
         max_workers=os.cpu_count() or 2, thread_name_prefix="answer"))
     warm_on_start: bool = False  # load commune names in the background when the bot starts
+    refresh_on_start: bool = False  # the index may be stale: the bot brings it up to date in the background
     index: IndexReloader = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -57,24 +60,28 @@ class Services:
 
     @classmethod
     def load(cls, settings: Settings, *, build_index: bool = True, encoder=None,
-             progress: Progress | None = None) -> Services:
+             progress: Progress | None = None, serve_first: bool = False) -> Services:
         """Prepare the model, build the index if missing or stale, open search and the database.
 
         The database (schema check) opens in a thread while the model loads: startup
-        time is the longer of the two, not their sum.
+        time is the longer of the two, not their sum. `serve_first` (the bot): build
+        nothing now, open the last published index (or none yet, see PreparingSearch)
+        and leave the update to the caller, in the background (`refresh_on_start`).
         """
         started = time.monotonic()
         with ThreadPoolExecutor(1, thread_name_prefix="db-open") as opener:
             database = opener.submit(Database.open, settings)
             laps = [time.monotonic()]
-            search = load_search(settings, encoder=encoder, build_index=build_index, progress=progress, laps=laps)
+            search = load_search(settings, encoder=encoder, build_index=build_index and not serve_first,
+                                 progress=progress, laps=laps, missing_ok=serve_first)
             services = cls.with_search(settings, search, database=False)
             services.attach_database(database.result())
             laps.append(time.monotonic())
         services.warm_on_start = True
+        services.refresh_on_start = serve_first
         log.info("Sẵn sàng sau %.1f s (mô hình %.1f s, kiểm tra/xây chỉ mục %.1f s, mở chỉ mục %.1f s, "
                  "CSDL %.1f s): %s", time.monotonic() - started, *(b - a for a, b in zip(laps, laps[1:], strict=False)),
-                 search.info)
+                 getattr(search, "info", "chưa có chỉ mục, đang chuẩn bị"))
         return services
 
     @classmethod
@@ -130,6 +137,9 @@ class Services:
 
     def _ask(self, text: str, chat: Any) -> Answer:
         self.reload_index_if_changed()
+        if not getattr(self.search, "ready", True) and not self.reload_index_if_changed(force=True):
+            # No index published yet (the first build is running): say so rather than stay silent.
+            return Answer("preparing", clean_question(text), message=M.PREPARING)
         return self.answers.ask(text, chat)
 
     def reload_index_if_changed(self, force: bool = False) -> bool:

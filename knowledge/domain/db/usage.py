@@ -34,7 +34,7 @@ class QuestionLog(SQLModel, table=True):
     chat_type: str | None = Field(default=None, max_length=16)  # private, group, supergroup
     question: str = Field(sa_column=Column(Text, nullable=False))  # as typed (normalised)
     query: str = Field(sa_column=Column(Text, nullable=False))  # as searched (follow-ups completed)
-    kind: str = Field(max_length=16)  # answer, not_found, invalid, too_long, special
+    kind: str = Field(max_length=16)  # answer, not_found, invalid, too_long, special, preparing
     answered: bool = Field(index=True)
     doc_ids: str = Field(default="[]", sa_column=Column(Text, nullable=False))  # JSON list, top first
     passage_ids: str = Field(default="[]", sa_column=Column(Text, nullable=False))  # JSON list, first page
