@@ -22,9 +22,9 @@ from telegram.ext import (
     filters,
 )
 
-from bot import admin, callbacks, communes, handlers, targets
+from bot import admin, callbacks, communes, deeplink, handlers, inline, targets
 from bot import texts as T
-from bot.commands import help_command, sources, start
+from bot.commands import help_command, sources
 from bot.config import BotConfig
 from bot.outgoing import OutgoingLimiter
 from bot.question_queue import QuestionQueue
@@ -33,7 +33,7 @@ from bot.throttle import Throttle
 log = logging.getLogger(__name__)
 # Feature modules with their own commands: each has `register(app) -> list[BotCommand]`
 # (issue 5 adds `bot.admin` here, before the question and fallback handlers).
-EXTENSIONS = (communes, targets, admin)
+EXTENSIONS = (communes, targets, admin, inline)
 CONCURRENT_UPDATES = 64
 
 
@@ -68,7 +68,7 @@ def build_application(config: BotConfig, services, *, concurrency: int = CONCURR
 
 def register_handlers(app: Application) -> list[BotCommand]:
     """Add every handler in order; returns the command menu."""
-    app.add_handler(CommandHandler("start", start))
+    app.add_handler(CommandHandler("start", deeplink.start))  # with a payload: an inline card's link
     app.add_handler(CommandHandler("help", help_command))
     app.add_handler(CommandHandler("nguon", sources))
     app.add_handler(CommandHandler("hoi", handlers.hoi))
@@ -110,4 +110,4 @@ async def _post_shutdown(app: Application) -> None:
         services.close()
 
 
-ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]

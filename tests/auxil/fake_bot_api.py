@@ -25,7 +25,8 @@ getMe, getUpdates (offset / limit / timeout long polling), deleteWebhook,
 setWebhook, getWebhookInfo, logOut, close, sendMessage, editMessageText,
 editMessageReplyMarkup, deleteMessage, answerCallbackQuery, setMyCommands,
 getMyCommands, deleteMyCommands, sendChatAction, sendDocument, getFile and
-file download. Messages are validated like Telegram does (HTML parse mode,
+file download; inline mode (inline_query updates, answerInlineQuery: see
+`_InlineMode`). Messages are validated like Telegram does (HTML parse mode,
 4,096 characters after parsing, 64-byte callback data) so a bot bug shows
 up as the same 400 error it would get in production.
 
@@ -215,10 +216,161 @@ def utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
+# --------------------------------------------------------------------------- inline mode
+
+
+MAX_INLINE_RESULTS = 50
+MAX_RESULT_ID = 64  # bytes
+_START_PARAM = re.compile(r"[A-Za-z0-9_-]{1,64}")
+_QUERY_GONE = "Bad Request: query is too old and response timeout expired or query ID is invalid"
+
+
+@dataclass
+class InlineAnswer:
+    """What the bot answered to one inline query (answerInlineQuery), as the person's app shows it."""
+
+    query_id: str
+    results: list[dict]
+    cache_time: int | None
+    is_personal: bool
+    button: dict | None
+    next_offset: str | None
+
+    @property
+    def ids(self) -> list[str]:
+        return [r["id"] for r in self.results]
+
+    def text(self, index: int = 0) -> str:
+        """The plain text the chat shows when the person picks result `index`."""
+        content = self.results[index]["input_message_content"]
+        return parse_telegram_html(content["message_text"]) if (content.get("parse_mode") or "").upper() == "HTML" \
+            else content["message_text"]
+
+    def buttons(self, index: int = 0) -> list[Button]:
+        rows = (self.results[index].get("reply_markup") or {}).get("inline_keyboard") or []
+        return [Button(b.get("text", ""), b.get("callback_data"), b.get("url")) for row in rows for b in row]
+
+
+class _InlineMode:
+    """Inline queries (`@bot câu hỏi` typed in any chat) and answerInlineQuery, validated like Telegram.
+
+    Test side: `enable_inline()` (BotFather's /setinline: without it Telegram sends no
+    inline queries), `send_inline_query(user, text)`, `await inline_answer(query_id)`,
+    `choose_inline_result(...)` (the message the person drops into a chat) and
+    `open_deep_link(user, url)` (tapping a t.me/<bot>?start=<payload> button).
+    Refused like Telegram: unknown or already answered query ids, more than 50
+    results, duplicate or over-long (64-byte) result ids, empty titles, message
+    texts that are empty, longer than 4,096 after parsing or with invalid HTML,
+    bad buttons and start parameters.
+    """
+
+    def _inline_state(self) -> dict:
+        state = self.__dict__.get("_inline")
+        if state is None:
+            state = self.__dict__["_inline"] = {"pending": {}, "answers": {}, "feedback": False}
+        return state
+
+    def enable_inline(self, feedback: bool = False) -> None:
+        """Switch inline mode on (BotFather /setinline; `feedback`: /setinlinefeedback)."""
+        self.bot_user["supports_inline_queries"] = True
+        self._inline_state()["feedback"] = feedback
+
+    def send_inline_query(self, user: FakeUser, query: str, chat_type: str = "group", offset: str = "") -> str:
+        """The person types `@bot query` in a chat of `chat_type`; returns the inline query id."""
+        if not self.bot_user.get("supports_inline_queries"):
+            raise AssertionError("inline mode is off for this bot: call enable_inline() (BotFather /setinline)")
+        query_id = str(next(self._ids))
+        self._inline_state()["pending"][query_id] = {"user": user, "query": query}
+        self._push_update({"inline_query": {"id": query_id, "from": user.to_dict(), "query": query,
+                                            "offset": offset, "chat_type": chat_type}})
+        return query_id
+
+    async def inline_answer(self, query_id: str, timeout: float = 10.0) -> InlineAnswer:
+        answers = self._inline_state()["answers"]
+        return await self.wait_for(lambda: answers.get(query_id), timeout, f"answerInlineQuery for {query_id}")
+
+    def choose_inline_result(self, user: FakeUser, chat: FakeChat, answer: InlineAnswer, index: int = 0) -> SentMessage:
+        """The person picks result `index`: its message appears in `chat`, sent "via" the bot."""
+        result = answer.results[index]
+        content = result["input_message_content"]
+        parse_mode = content.get("parse_mode")
+        plain = self._render(content["message_text"], parse_mode, MAX_TEXT)
+        payload = self._store_bot_message(chat.id, {"text": plain, "via_bot": self.bot_user}, content["message_text"],
+                                          parse_mode, result.get("reply_markup"), None)
+        payload["from"] = user.to_dict()
+        if self._inline_state()["feedback"]:
+            self._push_update({"chosen_inline_result": {"result_id": result["id"], "from": user.to_dict(),
+                                                        "query": self._inline_state()["pending"].get(
+                                                            answer.query_id, {}).get("query", "")}})
+        return self.message(chat, payload["message_id"])
+
+    def open_deep_link(self, user: FakeUser, url: str) -> int:
+        """Tapping a https://t.me/<bot>?start=<payload> link: the app opens the private chat and sends
+        /start <payload> (an invalid payload is dropped by the app, which sends a bare /start)."""
+        match = re.fullmatch(r"https://t\.me/([A-Za-z0-9_]+)\?start=(.*)", url)
+        if not match or match.group(1).lower() != self.bot_username.lower():
+            raise AssertionError(f"not a deep link to @{self.bot_username}: {url}")
+        payload = match.group(2)
+        text = f"/start {payload}" if _START_PARAM.fullmatch(payload) else "/start"
+        return self.send_text(self.private_chat(user), user, text)
+
+    async def _api_answerinlinequery(self, params: dict) -> bool:
+        state = self._inline_state()
+        query_id = str(params["inline_query_id"])
+        if query_id not in state["pending"] or query_id in state["answers"]:
+            raise BotApiError(400, _QUERY_GONE)
+        results = params.get("results") or []
+        results = json.loads(results) if isinstance(results, str) else results
+        if len(results) > MAX_INLINE_RESULTS:
+            raise BotApiError(400, "Bad Request: RESULTS_TOO_MUCH")
+        seen: set[str] = set()
+        for result in results:
+            _check_inline_result(result, seen)
+        button = params.get("button")
+        button = json.loads(button) if isinstance(button, str) else button
+        if button is not None:
+            if not button.get("text"):
+                raise BotApiError(400, "Bad Request: BUTTON_TEXT_INVALID")
+            if "start_parameter" in button and not _START_PARAM.fullmatch(str(button["start_parameter"])):
+                raise BotApiError(400, "Bad Request: START_PARAM_INVALID")
+        cache_time = params.get("cache_time")
+        personal = params.get("is_personal")
+        state["answers"][query_id] = InlineAnswer(
+            query_id, results, int(cache_time) if cache_time is not None else None,
+            personal in (True, "true", "True", "1"), button, params.get("next_offset"))
+        return True
+
+
+def _check_inline_result(result: dict, seen: set[str]) -> None:
+    result_id = str(result.get("id", ""))
+    if not result_id or len(result_id.encode()) > MAX_RESULT_ID:
+        raise BotApiError(400, "Bad Request: RESULT_ID_INVALID")
+    if result_id in seen:
+        raise BotApiError(400, "Bad Request: RESULT_ID_DUPLICATE")
+    seen.add(result_id)
+    if result.get("type") != "article":
+        raise BotApiError(400, f"Bad Request: the fake server only takes article results, not {result.get('type')}")
+    if not str(result.get("title") or "").strip():
+        raise BotApiError(400, "Bad Request: RESULT_TITLE_EMPTY")
+    content = result.get("input_message_content") or {}
+    text = content.get("message_text") or ""
+    if not text.strip():
+        raise BotApiError(400, "Bad Request: MESSAGE_EMPTY")
+    plain = parse_telegram_html(text) if (content.get("parse_mode") or "").upper() == "HTML" else text
+    if utf16_len(plain) > MAX_TEXT:
+        raise BotApiError(400, "Bad Request: MESSAGE_TOO_LONG")
+    markup = _check_markup(result.get("reply_markup"))
+    for row in (markup or {}).get("inline_keyboard", []):
+        for b in row:
+            url = b.get("url")
+            if url is not None and not re.match(r"(https?|tg)://\S+$", url):
+                raise BotApiError(400, "Bad Request: BUTTON_URL_INVALID")
+
+
 # --------------------------------------------------------------------------- server
 
 
-class FakeBotApi:
+class FakeBotApi(_InlineMode):
     """The server plus the test-side controls; see the module docstring."""
 
     def __init__(self, token: str = DEFAULT_TOKEN, bot_username: str = "ntm_test_bot",
