@@ -68,14 +68,22 @@ def _decision(r: RecognitionInfo) -> str:
     return " ".join(parts)
 
 
-def _recognition_lines(r: RecognitionInfo, f: _Fmt, indent: str = "• ") -> list[str]:
-    bits = [f"{r.year}: {f.bold(f.esc(r.level.label))}"]
+def _recognition_lines(r: RecognitionInfo, f: _Fmt, indent: str = "• ", unit: CommuneRef | None = None) -> list[str]:
+    """One timeline entry: 'year → level – (old name) – decision – criteria met', then what is missing."""
+    bits = [f"{r.year} → {f.bold(f.esc(r.level.label))}"]
+    if unit is not None:
+        where = f", {district_lower(unit.district_name)}" if unit.district_name else ""
+        bits.append(f.esc(f"{unit.name}{where} (tên cũ)"))
     decision = _decision(r)
     if decision:
         bits.append(f.esc(decision))
     if r.criteria_met is not None:
         ref = r.criteria_set
-        bits.append(f.esc(f"đạt {r.criteria_met}/{ref.size} tiêu chí ({ref.label})"))
+        if r.criteria_list is None:
+            bits.append(f.esc(f"đạt {r.criteria_met}/{ref.size} tiêu chí (chưa có danh sách từng tiêu chí) "
+                              f"theo {ref.label}"))
+        else:
+            bits.append(f.esc(f"đạt {r.criteria_met}/{ref.size} tiêu chí ({ref.label})"))
     if r.note:
         bits.append(f.esc(r.note))
     lines = [indent + " – ".join(bits)]
@@ -85,6 +93,28 @@ def _recognition_lines(r: RecognitionInfo, f: _Fmt, indent: str = "• ") -> lis
         named = [f"{n}. {ref.name(n)}" for n in missing if ref.name(n)]
         text = "; ".join(named) if len(named) == len(missing) else "số " + ranges(missing)
         lines.append(" " * len(indent) + f.esc(f"Chưa đạt tiêu chí {text}"))
+    return lines
+
+
+def _timeline(card: CommuneCard, f: _Fmt) -> list[str]:
+    """Every recognition of the unit and of the old units it was formed from, oldest first."""
+    entries = [(r, None) for r in card.recognitions]
+    entries += [(r, u.commune) for u in card.absorbed for r in u.recognitions]
+    entries.sort(key=lambda e: (e[0].year, e[0].level.rank, e[1].name if e[1] else ""))
+    return [line for r, unit in entries for line in _recognition_lines(r, f, unit=unit)]
+
+
+def _checklist(card: CommuneCard, f: _Fmt) -> list[str]:
+    """✅/❌ by criterion name for the unit's latest recognition whose list of criteria met is known,
+    against the set in force for it; nothing when no list was imported or the set's names are not held."""
+    listed = [r for r in card.recognitions if r.criteria_list is not None and r.criteria_set.criteria is not None]
+    if not listed:
+        return []
+    r = max(listed, key=lambda x: (x.year, x.level.rank))
+    ref, met = r.criteria_set, set(r.criteria_list)
+    lines = [f.bold(f.esc(f"Tiêu chí ({r.level.label} năm {r.year}, {ref.label}): "
+                          f"đạt {len(met)}/{ref.size}"))]
+    lines += [f"{'✅' if c.number in met else '❌'} {f.esc(f'{c.number}. {c.name}')}" for c in ref.criteria.criteria]
     return lines
 
 
@@ -142,15 +172,20 @@ def render_card(card: CommuneCard, f: _Fmt = HTML) -> str:
     lines = _header(card, f)
     lines.append("")
     own = card.recognitions
+    old_history = any(u.recognitions for u in card.absorbed)
     if own:
         lines.append(f"{f.bold('Mức cao nhất:')} {f.esc(_level_year(card.highest))}")
-        lines.append(f.bold("Lịch sử công nhận:"))
-        lines += [line for r in own for line in _recognition_lines(r, f)]
     elif c.is_current and card.absorbed:
         lines.append(f"{f.bold('Công nhận của ' + f.esc(c.display) + ':')} chưa có dữ liệu "
                      "(các quyết định trước 01/7/2025 công nhận các đơn vị cũ).")
     else:
         lines.append(NO_DATA.format(unit=f.esc(c.display)))
+    if own or old_history:
+        lines.append(f.bold("Lịch sử công nhận (cả tên cũ):" if old_history else "Lịch sử công nhận:"))
+        lines += _timeline(card, f)
+    checklist = _checklist(card, f)
+    if checklist:
+        lines += ["", *checklist]
     if card.plans:
         lines.append(_plan_line(card, f))
     if card.absorbed:
@@ -169,12 +204,11 @@ def render_card(card: CommuneCard, f: _Fmt = HTML) -> str:
 
 
 def _related_lines(unit: RelatedUnit, f: _Fmt) -> list[str]:
+    """One line per old unit: its highest level (its recognitions are in the timeline above)."""
     u = unit.commune
     where = f" ({f.esc(district_lower(u.district_name))})" if u.district_name else ""
     part = " – một phần" if not unit.is_whole else ""
-    lines = [f"• {f.bold(f.esc(u.name))}{where}{part}: {f.esc(_level_year(unit.highest))}"]
-    lines += [line for r in unit.recognitions for line in _recognition_lines(r, f, indent="   – ")]
-    return lines
+    return [f"• {f.bold(f.esc(u.name))}{where}{part}: {f.esc(_level_year(unit.highest))}"]
 
 
 def render_card_html(card: CommuneCard) -> str:

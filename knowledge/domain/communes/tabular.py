@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -59,6 +60,10 @@ FIELD_LABELS = {
     "planned_level": "Mức phấn đấu", "planned_year": "Năm phấn đấu",
 }
 _BY_ALIAS = {alias: f for f, aliases in HEADER_ALIASES.items() for alias in aliases}
+# One column per criterion ("TC1" … "TC19", "Tiêu chí 5", "Tiêu chí số 5"): field "tc<n>", a mark when met.
+_PER_CRITERION = re.compile(r"(?:tc|tieuchi(?:so)?|criterion)(\d{1,2})")
+PER_CRITERION_FIELD = "tc{}"
+_PER_CRITERION_FIELD = re.compile(r"tc\d{1,2}")
 
 Cell = str | int | float | date | None
 
@@ -75,6 +80,11 @@ class Table:
 
     def has(self, field: str) -> bool:
         return field in self.columns
+
+    @property
+    def criterion_columns(self) -> dict[int, str]:
+        """Criterion number -> field of its own column ("TC1" … "TC19"), when the file has such columns."""
+        return {int(f[2:]): f for f in self.columns if _PER_CRITERION_FIELD.fullmatch(f)}
 
     def get(self, cells: list[Cell], field: str) -> Cell:
         pos = self.columns.get(field)
@@ -185,6 +195,9 @@ def _header_fields(row: list[Cell]) -> dict[str, int]:
         if isinstance(cell, str):
             folded = key(cell)
             field = _BY_ALIAS.get(folded)
+            per_criterion = _PER_CRITERION.fullmatch(folded)
+            if per_criterion and field is None and 1 <= int(per_criterion.group(1)) <= 99:
+                field = PER_CRITERION_FIELD.format(int(per_criterion.group(1)))
             if folded in _SECOND_MEANING:
                 second.append((folded, pos))
             elif field and field not in fields:

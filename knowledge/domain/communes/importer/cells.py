@@ -13,6 +13,7 @@ from datetime import date
 from knowledge.domain.communes import criteria_met
 from knowledge.domain.communes.levels import Level, parse_level
 from knowledge.domain.communes.tabular import Table
+from knowledge.places.names import key
 from knowledge.text.dates import format_date, parse_date
 
 FIRST_YEAR = 2010  # Quyết định 800/QĐ-TTg launched the programme in 2010
@@ -69,6 +70,33 @@ def _count(value) -> tuple[int | None, str | None]:
     return count, None
 
 
+_MET = {"x", "v", "1", "co", "dat", "d", "yes", "true", "✓", "✔", "✅"}
+_NOT_MET = {"0", "-", "khong", "k", "chua", "chuadat", "khongdat", "no", "false", "✗", "✘", "❌"}
+
+
+def _per_criterion(table: Table, cells) -> tuple[tuple[int, ...] | None, str | None]:
+    """Numbers met from one column per criterion ("TC1" … "TC19": x/Đạt when met, empty/0/Chưa when not).
+
+    A row whose criterion cells are all empty says nothing about them (None), not "none met".
+    """
+    columns = table.criterion_columns
+    if not columns:
+        return None, None
+    met, filled = [], False
+    for number, field in sorted(columns.items()):
+        value = table.get(cells, field)
+        if value is None:
+            continue
+        filled = True
+        mark = key(str(int(value)) if isinstance(value, float) and value.is_integer() else str(value))
+        if mark in _MET or str(value).strip() in _MET:
+            met.append(number)
+        elif mark not in _NOT_MET and str(value).strip() not in _NOT_MET:
+            return None, (f"ô tiêu chí {number} “{text_of(value)}” không rõ (ghi x hoặc Đạt nếu đạt; "
+                          "để trống, 0 hoặc Chưa đạt nếu chưa đạt)")
+    return (tuple(met), None) if filled else (None, None)
+
+
 def criteria_of(table: Table, cells, year: int | None, decision_date: date | None) -> tuple[dict, list[str]]:
     """criteria_met, criteria_list and criteria_set of one row, checked against the set of its time."""
     count_cell, list_cell = table.get(cells, "criteria"), table.get(cells, "criteria_list")
@@ -76,7 +104,14 @@ def criteria_of(table: Table, cells, year: int | None, decision_date: date | Non
         count_cell, list_cell = None, count_cell  # "1-19" typed in the count column
     count, problem = _count(count_cell)
     numbers, list_problem = criteria_met.parse_list(list_cell)
-    problems = [p for p in (problem, list_problem) if p]
+    every = numbers == ()  # "tất cả"
+    marked, marked_problem = _per_criterion(table, cells)
+    if marked is not None and numbers is not None and not every and set(marked) != set(numbers):
+        marked_problem = (f"cột danh sách tiêu chí đạt “{criteria_met.ranges(numbers)}” khác các cột từng tiêu chí "
+                          f"(đánh dấu đạt: {criteria_met.ranges(marked) or 'không có'})")
+    elif marked is not None:
+        numbers, every = marked, False
+    problems = [p for p in (problem, list_problem, marked_problem) if p]
     empty = {c: None for c in CRITERIA_COLUMNS}
     if problems or (count is None and numbers is None) or year is None:
         return empty, problems
@@ -86,7 +121,7 @@ def criteria_of(table: Table, cells, year: int | None, decision_date: date | Non
     if since and since.year == year and decision_date is None:
         hint = (f"; nếu quyết định ký trước {format_date(since)}, "
                 "hãy ghi Ngày quyết định để áp dụng bộ tiêu chí trước đó")
-    if numbers == ():  # "tất cả"
+    if every:
         numbers = tuple(range(1, ref.size + 1))
     if numbers is not None:
         outside = [n for n in numbers if not 1 <= n <= ref.size]

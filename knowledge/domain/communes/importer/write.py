@@ -97,11 +97,12 @@ def _fetch(conn, table, ids: list[int]) -> list:
 
 def _criteria_values(r: ImportRow, old, table: Table) -> dict:
     """The criteria group of a row: replaced as a whole, kept when the file has neither column."""
-    if not (table.has("criteria") or table.has("criteria_list")):
+    if not (table.has("criteria") or table.has("criteria_list") or table.criterion_columns):
         return {c: getattr(old, c) if old is not None else None for c in CRITERIA_COLUMNS}
     new = {c: r.values[c] for c in CRITERIA_COLUMNS}
     # A count-only list keeps a stored per-criterion list that it agrees with.
-    if (not table.has("criteria_list") and old is not None and old.criteria_list and new["criteria_list"] is None
+    listed = table.has("criteria_list") or table.criterion_columns
+    if (not listed and old is not None and old.criteria_list and new["criteria_list"] is None
             and new["criteria_met"] == old.criteria_met
             and new["criteria_set"] == (old.criteria_set or criteria_met.set_for(old.year, old.decision_date).id)):
         new["criteria_list"] = old.criteria_list

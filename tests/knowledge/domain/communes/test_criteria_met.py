@@ -86,7 +86,8 @@ def test_the_2026_2030_set_has_ten_criteria(service):
 def test_a_decision_signed_before_15_february_2026_is_counted_against_the_318_set(service):
     result = _csv(service, f"{NGOC_THIEN};NTM nâng cao;2026;20/01/2026;19;\n")
     assert result.ok, render_import_result(result)
-    assert f"đạt 19/19 tiêu chí ({SET_318})" in render_card_text(service.find("Ngọc Thiện, Bắc Ninh").card)
+    text = render_card_text(service.find("Ngọc Thiện, Bắc Ninh").card)
+    assert f"đạt 19/19 tiêu chí (chưa có danh sách từng tiêu chí) theo {SET_318}" in text
 
 
 def test_out_of_range_and_mismatched_rows_reject_the_whole_file(service):
@@ -238,3 +239,61 @@ def test_migration_keeps_existing_recognitions_and_round_trips(empty_engine):
         assert conn.exec_driver_sql("SELECT criteria_met FROM recognitions").scalar_one() == 19
     upgrade(empty_engine)
     assert current_revision(empty_engine) == head_revision()
+
+
+TC_HEADER = "Tỉnh;Huyện;Xã;Mức đạt chuẩn;Năm công nhận;" + ";".join(f"TC{n}" for n in range(1, 20)) + "\n"
+
+
+def _marks(met: set[int], yes: str = "x", no: str = "") -> str:
+    return ";".join(yes if n in met else no for n in range(1, 20))
+
+
+def test_one_column_per_criterion_gives_the_list_and_the_card_a_checklist(service):
+    met = set(range(1, 20)) - {6, 17}
+    body = (f"{CAO_XA};NTM;2015;{_marks(set(), no='')}\n"  # all empty: nothing known, not "none met"
+            f"{CAO_XA};NTM nâng cao;2022;{_marks(met, yes='Đạt', no='Chưa đạt')}\n")
+    result = _csv(service, body, header=TC_HEADER)
+    assert result.ok, render_import_result(result)
+    card = service.find("Cao Xá, Tân Yên, Bắc Giang").card
+    assert [(r.criteria_met, r.criteria_missing) for r in card.recognitions] == [(None, None), (17, (6, 17))]
+    text = render_card_text(card)
+    assert f"Tiêu chí (NTM nâng cao năm 2022, {SET_318}): đạt 17/19" in text
+    assert "✅ 1. Quy hoạch" in text and "❌ 6. Cơ sở vật chất văn hóa" in text
+    assert "❌ 17. Môi trường và an toàn thực phẩm" in text and text.count("✅") == 17
+
+
+def test_criterion_columns_with_unclear_marks_or_disagreeing_with_the_list_reject_the_file(service):
+    header = TC_HEADER.rstrip("\n") + ";Các tiêu chí đạt\n"
+    body = (f"{CAO_XA};NTM nâng cao;2022;{_marks({1, 2}, yes='có', no='?')};1,2\n"  # row 2: "?" unclear
+            f"{CAO_XA};NTM kiểu mẫu;2024;{_marks(set(range(1, 19)))};1-19\n")  # row 3: 19 not marked
+    reasons = _reasons(_csv(service, body, header=header))
+    assert set(reasons) == {2, 3}
+    assert "ô tiêu chí 3 “?” không rõ" in reasons[2]
+    assert "khác các cột từng tiêu chí" in reasons[3] and "1–18" in reasons[3]
+
+
+def test_tieu_chi_so_headers_and_a_criteria_only_reimport_replaces_the_list(service):
+    header = "Tỉnh;Huyện;Xã;Mức đạt chuẩn;Năm công nhận;" + ";".join(f"Tiêu chí số {n}" for n in range(1, 20)) + "\n"
+    assert _csv(service, f"{CAO_XA};NTM nâng cao;2022;{_marks(set(range(1, 20)) - {4})}\n", header=header).ok
+    assert service.find("Cao Xá, Tân Yên, Bắc Giang").card.recognitions[0].criteria_missing == (4,)
+    again = _csv(service, f"{CAO_XA};NTM nâng cao;2022;{_marks(set(range(1, 20)))}\n", header=header)
+    assert again.ok and again.replaced == 1
+    assert service.find("Cao Xá, Tân Yên, Bắc Giang").card.recognitions[0].criteria_missing == ()
+
+
+def test_a_count_alone_says_there_is_no_per_criterion_list_and_no_checklist(service):
+    assert _csv(service, f"{CAO_XA};NTM;2019;;17;\n").ok
+    text = render_card_text(service.find("Cao Xá, Tân Yên, Bắc Giang").card)
+    assert "đạt 17/19 tiêu chí (chưa có danh sách từng tiêu chí)" in text and "✅" not in text
+
+
+def test_the_timeline_is_oldest_first_and_names_the_old_units(service):
+    body = ("Bắc Giang;Tân Yên;Ngọc Thiện;NTM nâng cao;2021;;;\n"
+            "Bắc Giang;Tân Yên;Ngọc Thiện;NTM;2016;;;\n"
+            "Bắc Giang;Tân Yên;Ngọc Vân;NTM;2018;;;\n")
+    assert _csv(service, body).ok
+    text = render_card_text(service.find("Ngọc Thiện, Bắc Ninh").card)
+    timeline = text.split("Lịch sử công nhận (cả tên cũ):\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert timeline == ["• 2016 → NTM – Xã Ngọc Thiện, huyện Tân Yên (tên cũ)",
+                        "• 2018 → NTM – Xã Ngọc Vân, huyện Tân Yên (tên cũ)",
+                        "• 2021 → NTM nâng cao – Xã Ngọc Thiện, huyện Tân Yên (tên cũ)"]
