@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dtm
+import re
 
 import pytest
 from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -177,3 +178,78 @@ async def test_refuses_what_telegram_refuses_empty_text_and_length_in_utf16_unit
         with pytest.raises(BadRequest, match="parse entities"):
             await bot.send_message(chat.id, "<div>khối</div>", parse_mode="HTML")
     assert len(api.sent(chat)) == 1
+
+
+# --------------------------------------------------------------------------- inline mode
+
+
+def _article(result_id: str = "1", text: str = "<b>29 xã</b> đạt chuẩn", **kw):
+    from telegram import InlineQueryResultArticle, InputTextMessageContent
+
+    return InlineQueryResultArticle(result_id, kw.pop("title", "Tiêu đề"),
+                                    InputTextMessageContent(text, parse_mode="HTML"), **kw)
+
+
+@pytest.fixture
+async def raw_bot(api):
+    app = builder_for(api).build()
+    await app.initialize()
+    yield app.bot
+    await app.shutdown()
+
+
+async def test_inline_queries_need_inline_mode_switched_on(api):
+    with pytest.raises(AssertionError, match="setinline"):
+        api.send_inline_query(api.new_user(), "xã")
+    api.enable_inline()
+    assert api.bot_user["supports_inline_queries"]
+
+
+async def test_inline_answer_is_recorded_and_a_result_can_be_dropped_into_a_chat(api, raw_bot):
+    api.enable_inline(feedback=True)
+    user = api.new_user("Lan")
+    query_id = api.send_inline_query(user, "bao nhiêu xã")
+    markup = InlineKeyboardMarkup([[InlineKeyboardButton("Mở", url="https://t.me/ntm_test_bot?start=x1")]])
+    assert await raw_bot.answer_inline_query(query_id, [_article(reply_markup=markup)], cache_time=60,
+                                             is_personal=True)
+    answer = await api.inline_answer(query_id)
+    assert answer.ids == ["1"] and answer.cache_time == 60 and answer.is_personal
+    assert answer.text(0) == "29 xã đạt chuẩn" and answer.buttons(0)[0].text == "Mở"
+    group = api.group_chat()
+    dropped = api.choose_inline_result(user, group, answer)
+    assert dropped.text == "29 xã đạt chuẩn" and api.sent(group) == [dropped]
+    assert api.open_deep_link(user, dropped.buttons[0].url)
+    assert api._user_messages[user.id][1]["text"] == "/start x1"
+    assert [u for u in api._updates if "chosen_inline_result" in u]
+
+
+@pytest.mark.parametrize(("results", "error"), [
+    ([_article(str(i)) for i in range(51)], "RESULTS_TOO_MUCH"),
+    ([_article("a"), _article("a")], "RESULT_ID_DUPLICATE"),
+    ([_article("é" * 33)], "RESULT_ID_INVALID"),  # 66 bytes
+    ([_article(text="<b>29 xã")], "can't parse entities"),
+    ([_article(text="x" * 4097)], "MESSAGE_TOO_LONG"),
+    ([_article(text="   ")], "MESSAGE_EMPTY"),
+    ([_article(title=" ")], "RESULT_TITLE_EMPTY"),
+    ([_article(reply_markup=InlineKeyboardMarkup([[InlineKeyboardButton("x", url="t.me/x")]]))],
+     "BUTTON_URL_INVALID"),
+])
+async def test_answer_inline_query_refuses_what_telegram_refuses(api, raw_bot, results, error):
+    api.enable_inline()
+    query_id = api.send_inline_query(api.new_user(), "q")
+    with pytest.raises(BadRequest, match=f"(?i){re.escape(error)}"):
+        await raw_bot.answer_inline_query(query_id, results)
+
+
+async def test_unknown_and_already_answered_queries_and_bad_start_parameters(api, raw_bot):
+    from telegram import InlineQueryResultsButton
+
+    api.enable_inline()
+    with pytest.raises(BadRequest, match="(?i)query id is invalid"):
+        await raw_bot.answer_inline_query("999", [_article()])
+    query_id = api.send_inline_query(api.new_user(), "q")
+    with pytest.raises(BadRequest, match="(?i)start_param_invalid"):
+        await raw_bot.answer_inline_query(query_id, [], button=InlineQueryResultsButton("x", start_parameter="a b"))
+    await raw_bot.answer_inline_query(query_id, [], button=InlineQueryResultsButton("x", start_parameter="help"))
+    with pytest.raises(BadRequest, match="(?i)query id is invalid"):
+        await raw_bot.answer_inline_query(query_id, [_article()])
