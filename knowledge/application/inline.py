@@ -3,7 +3,7 @@
 Why in the application layer: the bot only turns these cards into Telegram
 results. A query that is exactly a commune's name (typed with or without
 diacritics, old or new name) gets that unit's status card, or one card per
-namesake; any other query is a question for the answer engine, without the
+namesake (a province's name is not taken for one); any other query is a question for the answer engine, without the
 follow-up memory of a chat (inline queries arrive keystroke by keystroke and
 must not be read as follow-ups of each other). Empty and very short queries
 get a help card. The slow parts (registry match, search) run in the answer
@@ -21,6 +21,7 @@ from knowledge.application.answer.model import Answer
 from knowledge.application.commands.context import CommandContext
 from knowledge.application.render.communes import MAX_CANDIDATES, render_card_html
 from knowledge.application.render.inline import InlineCard, answer_cards, commune_card, help_card
+from knowledge.places.matching import lookup as province_named
 
 MIN_QUERY = 3  # characters: fewer is still being typed
 MAX_NAME_WORDS = 6  # longer queries are questions, not commune names
@@ -40,8 +41,8 @@ def is_short(query: str) -> bool:
 
 def commune_cards(services: Any, query: str) -> list[InlineCard] | None:
     """Cards for a query that is exactly a unit's name; None otherwise (then it is a question)."""
-    if len(query.split()) > MAX_NAME_WORDS:
-        return None
+    if len(query.split()) > MAX_NAME_WORDS or province_named(query) is not None:
+        return None  # a question, or a province ("Hải Dương" is also a ward's name): the engine answers
     try:
         registry = CommandContext(services).communes()
     except Exception:  # noqa: BLE001 - no registry: the engine still answers the question
