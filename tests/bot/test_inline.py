@@ -129,3 +129,20 @@ async def test_unreadable_deep_link_says_so_and_greets(api, bot):
         assert unreadable.text.startswith("Liên kết này không đọc được")
         greeting = await api.next_reply(chat)
         assert "nông thôn mới" in greeting.text
+
+
+async def test_stale_links_say_so(api, bot):
+    user = api.new_user("Lan")
+    chat = api.private_chat(user)
+    for payload in ("x99999999", "l99999999"):
+        api.send_text(chat, user, f"/start {payload}")
+        assert (await api.next_reply(chat)).text.startswith("Liên kết này đã cũ")
+
+
+async def test_short_question_link_needs_no_log_row(api, bot):
+    user = api.new_user("Lan")
+    answer = await api.inline_answer(api.send_inline_query(user, "tiêu chí số 17"))
+    payload = answer.buttons(0)[0].url.split("start=", 1)[1]
+    assert payload.startswith("q") and deeplink.parse(payload).value == "tiêu chí số 17"
+    api.open_deep_link(user, answer.buttons(0)[0].url)
+    assert (await api.next_reply(api.private_chat(user))).text

@@ -26,3 +26,23 @@ def test_a_list_under_the_limits_is_read_and_one_just_over_is_not():
         read_table(data, "ds.xlsx", LimitsSettings(max_compression_ratio=2))
     with pytest.raises(FileError, match="NTM_MAX_UNPACKED_MB"):
         read_table(data, "ds.xlsx", LimitsSettings(max_unpacked_mb=size // MB, max_compression_ratio=10_000))
+
+
+def test_one_column_per_criterion_is_recognised_in_an_xlsx():
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Danh sách xã đạt chuẩn"])
+    sheet.append(["Tỉnh", "Xã", "Mức đạt chuẩn", "Năm công nhận", "TC 1", "Tiêu chí 2", "tiêu chí số 19",
+                  "Tiêu chí đạt"])
+    sheet.append(["Bắc Giang", "Cao Xá", "NTM", 2015, "x", None, "Đạt", 2])
+    out = io.BytesIO()
+    book.save(out)
+    table = read_table(out.getvalue(), "ds.xlsx")
+    assert table.header_row == 2 and table.criterion_columns == {1: "tc1", 2: "tc2", 19: "tc19"}
+    assert table.has("criteria") and not table.has("criteria_list")  # "Tiêu chí đạt" alone is still the count
+    cells = table.rows[0][1]
+    assert [table.get(cells, f) for f in ("tc1", "tc2", "tc19")] == ["x", None, "Đạt"]
