@@ -723,9 +723,11 @@ class FakeBotApi(_InlineMode):
                 offset = max(1, self._next_update_id + offset)
             self._confirmed = max(self._confirmed, offset)
             self._updates = [u for u in self._updates if u["update_id"] >= self._confirmed]
+        self._keep_allowed(params.get("allowed_updates"))
         deadline = time.monotonic() + timeout
         async with self._changed:
             while True:
+                self._keep_allowed(None)
                 ready = [u for u in self._updates if u["update_id"] >= self._confirmed][:limit]
                 remaining = deadline - time.monotonic()
                 if ready or remaining <= 0:
@@ -734,6 +736,15 @@ class FakeBotApi(_InlineMode):
                     await asyncio.wait_for(self._changed.wait(), remaining)
                 except TimeoutError:
                     pass
+
+    def _keep_allowed(self, allowed: list[str] | None) -> None:
+        """Telegram drops the update types a bot did not ask for (`allowed_updates`, kept until changed;
+        an empty list means the default: every type but chat_member and a few others)."""
+        if allowed is not None:
+            self.__dict__["_allowed_updates"] = set(allowed)
+        wanted = self.__dict__.get("_allowed_updates")
+        if wanted:
+            self._updates = [u for u in self._updates if wanted & (u.keys() - {"update_id"})]
 
     async def _api_sendmessage(self, params: dict) -> dict:
         chat_id = _chat_id(params)

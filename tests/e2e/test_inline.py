@@ -4,15 +4,19 @@ a commune's name gives its card with the criteria checklist and the timeline."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
+import signal
+import subprocess
+import sys
 
 import pytest
 
-from tests.auxil.bot_harness import bot_settings, running_bot
+from tests.auxil.bot_harness import bot_settings, running_bot, subprocess_env
 from tests.auxil.communes_db import clear_recognitions, registry_service
 from tests.auxil.fake_bot_api import FakeBotApi
-from tests.auxil.paths import EVAL
+from tests.auxil.paths import EVAL, REPO
 
 pytestmark = pytest.mark.slow
 DEV = [json.loads(line) for line in (EVAL / "dev.jsonl").read_text("utf-8").splitlines() if line.strip()]
@@ -78,3 +82,19 @@ async def test_commune_card_inline_has_the_checklist_and_the_timeline(api, bot):
     api.open_deep_link(user, answer.buttons(0)[0].url)
     card = await api.next_reply(api.private_chat(user), 60)
     assert "❌ 6. Cơ sở vật chất văn hóa" in card.text
+
+
+async def test_python_m_bot_asks_for_inline_queries_and_answers_them(api, corpus_settings, tmp_path):
+    env = subprocess_env(api, corpus_settings.data_dir, NTM_EMBEDDING_MODEL=corpus_settings.model_path,
+                         NTM_DATABASE_URL=f"sqlite:///{tmp_path / 'bot.sqlite3'}")
+    process = subprocess.Popen([sys.executable, "-m", "bot"], cwd=REPO, env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+    try:
+        await api.wait_for_polling(timeout=120)
+        row = IN_SCOPE[0]
+        answer = await api.inline_answer(api.send_inline_query(api.new_user(), row["q"]), 120)
+        assert all(e in " ".join(answer.text(i) for i in range(len(answer.results))) for e in row["expect"])
+    finally:
+        process.send_signal(signal.SIGINT)
+        await asyncio.to_thread(process.wait, 60)
+    assert "Traceback" not in process.stdout.read()
