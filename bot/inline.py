@@ -57,7 +57,13 @@ async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
                                             start_parameter="help")
             await _answer(query, [], cache_time=0, is_personal=True, button=wait)
             return
-    found = await answer_inline(services, query.query, username)
+    try:
+        found = await answer_inline(services, query.query, username)
+    except Exception:  # noqa: BLE001 - say so on the spot rather than leave the list spinning
+        log.exception("Lỗi khi trả lời truy vấn inline %r", query.query)
+        failed = InlineQueryResultsButton(T.INLINE_FAILED, start_parameter="help")
+        await _answer(query, [], cache_time=0, is_personal=True, button=failed)
+        return
     logged: int | None = None
     results = []
     for card in found.cards:

@@ -146,3 +146,14 @@ async def test_short_question_link_needs_no_log_row(api, bot):
     assert payload.startswith("q") and deeplink.parse(payload).value == "tiêu chí số 17"
     api.open_deep_link(user, answer.buttons(0)[0].url)
     assert (await api.next_reply(api.private_chat(user))).text
+
+
+async def test_an_engine_failure_is_said_on_the_spot(api, bot, monkeypatch):
+    services = bot.bot_data["services"]
+
+    async def broken(*args):
+        raise RuntimeError("index gone")
+
+    monkeypatch.setattr(services, "ask", broken)
+    answer = await api.inline_answer(api.send_inline_query(api.new_user(), Q_HD))
+    assert answer.results == [] and answer.cache_time == 0 and answer.button["text"].startswith("⚠️")
