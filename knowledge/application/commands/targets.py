@@ -1,15 +1,17 @@
-"""/chitieu (targets by province and year, from the index) and /tieuchi (the national criteria sets)."""
+"""/chitieu (targets by province and year, from the index, with a chart) and /tieuchi (the national criteria sets)."""
 
 from __future__ import annotations
 
 from html import escape
 
+from knowledge.application.charts import target_series, targets_chart
 from knowledge.application.commands.context import CommandContext
+from knowledge.application.commands.files import chart_reply
 from knowledge.application.commands.reply import Reply
 from knowledge.application.render.criteria import tieuchi_reply
 from knowledge.application.render.targets import targets_reply
 from knowledge.domain.targets import provinces_with_targets
-from knowledge.domain.targets.query import parse_place_year
+from knowledge.domain.targets.query import parse_place_year, province_display, query_targets
 
 CHITIEU_HELP = (
     "<b>/chitieu [tỉnh] [năm]</b>: bảng chỉ tiêu NTM trích từ tài liệu, mỗi dòng kèm nguồn.\n"
@@ -28,7 +30,30 @@ def chitieu(ctx: CommandContext, args: str) -> Reply:
         province, year = parse_place_year(text)
     except ValueError as exc:
         return Reply(f"{escape(str(exc), quote=False)}.\n{CHITIEU_HELP}")
-    return Reply(targets_reply(targets, province, year, html_mode=True))
+    table = targets_reply(targets, province, year, html_mode=True)
+    found = query_targets(targets, province, year)
+    series = target_series(found)
+    if series.empty:  # nothing found (the table says so), or no figure with a year to plot
+        return Reply(table)
+    title = chart_title(province, year)
+    titles, dates = document_facts(ctx)
+    return chart_reply(table, lambda: targets_chart(series, title=title, titles=titles, dates=dates),
+                       file_name="chitieu.png", title=title)
+
+
+def chart_title(province: str | None, year: int | None) -> str:
+    place = province_display(province) if province else "các tỉnh"
+    return f"Chỉ tiêu nông thôn mới – {place}" + (f" năm {year}" if year else "")
+
+
+def document_facts(ctx: CommandContext) -> tuple[dict[str, str], dict[str, str]]:
+    """(title, date) of each indexed document by id, for the chart's source line and the export's columns."""
+    titles, dates = {}, {}
+    for doc in ctx.documents():
+        titles[doc.doc_id] = doc.title
+        if doc.date:
+            dates[doc.doc_id] = doc.date
+    return titles, dates
 
 
 def tieuchi(ctx: CommandContext, args: str) -> Reply:
