@@ -96,6 +96,7 @@ def write_targets_xlsx(path: Path, all_targets: list, province: str | None, year
         typer.echo(not_found_message(province, year, all_targets))
         raise typer.Exit(1)
     titles, dates = index_documents()
+    titles.update({t.doc_id: t.doc_title for t in found if t.doc_title})  # as the text table cites them
     save(path, targets_workbook(found, titles=titles, dates=dates))
     typer.echo(f"Đã ghi {len(group_targets(found))} dòng chỉ tiêu vào {path}")
 

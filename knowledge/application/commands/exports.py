@@ -13,7 +13,7 @@ from knowledge.application.commands.communes import scope_stats
 from knowledge.application.commands.context import CommandContext
 from knowledge.application.commands.files import document_reply
 from knowledge.application.commands.reply import Reply
-from knowledge.application.commands.targets import document_facts
+from knowledge.application.commands.targets import chart_title, document_facts
 from knowledge.application.exports import stats_workbook, targets_workbook
 from knowledge.application.render.targets import not_found_message
 from knowledge.domain.targets.query import group_targets, parse_place_year, query_targets
@@ -56,12 +56,11 @@ def export_targets(ctx: CommandContext, args: str) -> Reply:
     found = query_targets(targets, province, year)
     if not found:
         return Reply(escape(not_found_message(province, year, targets), quote=False))
-    titles, dates = document_facts(ctx)
+    titles, dates = document_facts(ctx, found)
     data = targets_workbook(found, titles=titles, dates=dates)
     place = key(province or "") or "cac-tinh"
     name = f"chitieu-{place}" + (f"-{year}" if year else "") + ".xlsx"
-    title = "Chỉ tiêu nông thôn mới" + (f" – {escape(province, quote=False)}" if province else "") + \
-        (f" năm {year}" if year else "")
+    title = escape(chart_title(province, year), quote=False) if province or year else "Chỉ tiêu nông thôn mới"
     return document_reply(data, file_name=name, caption=XLSX_CAPTION.format(title=title,
                                                                              rows=len(group_targets(found))))
 

@@ -36,7 +36,7 @@ def chitieu(ctx: CommandContext, args: str) -> Reply:
     if series.empty:  # nothing found (the table says so), or no figure with a year to plot
         return Reply(table)
     title = chart_title(province, year)
-    titles, dates = document_facts(ctx)
+    titles, dates = document_facts(ctx, found)
     return chart_reply(table, lambda: targets_chart(series, title=title, titles=titles, dates=dates),
                        file_name="chitieu.png", title=title)
 
@@ -46,13 +46,15 @@ def chart_title(province: str | None, year: int | None) -> str:
     return f"Chỉ tiêu nông thôn mới – {place}" + (f" năm {year}" if year else "")
 
 
-def document_facts(ctx: CommandContext) -> tuple[dict[str, str], dict[str, str]]:
-    """(title, date) of each indexed document by id, for the chart's source line and the export's columns."""
+def document_facts(ctx: CommandContext, targets) -> tuple[dict[str, str], dict[str, str]]:
+    """(title, date) of each document by id, for the chart's source line and the export's columns: titles as
+    the text table cites them (the target's own), else the index's; dates from the index."""
     titles, dates = {}, {}
     for doc in ctx.documents():
         titles[doc.doc_id] = doc.title
         if doc.date:
             dates[doc.doc_id] = doc.date
+    titles.update({t.doc_id: t.doc_title for t in targets if t.doc_title})
     return titles, dates
 
 
