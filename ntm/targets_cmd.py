@@ -16,7 +16,8 @@ import typer
 
 from ntm.command import NtmGroup
 
-app = typer.Typer(cls=NtmGroup, help="Chỉ tiêu NTM trích từ tài liệu, theo tỉnh và năm.", add_completion=False)
+app = typer.Typer(cls=NtmGroup, help="Chỉ tiêu NTM trích từ tài liệu, theo tỉnh và năm.", add_completion=False,
+                  context_settings={"allow_interspersed_args": True})  # options after the place too
 criteria_app = typer.Typer(cls=NtmGroup, help="Bộ tiêu chí quốc gia về xã nông thôn mới.", add_completion=False)
 
 def split_province_year(words: list[str]) -> tuple[str | None, int | None]:
