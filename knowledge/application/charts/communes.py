@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from matplotlib.ticker import MaxNLocator
+
 from knowledge.application.charts.cache import CHARTS, ChartCache
 from knowledge.application.charts.figure import LEVEL_COLORS, render_png
 from knowledge.domain.communes.cards import ImportInfo
@@ -52,6 +54,7 @@ def province_chart(stats: Stats, cache: ChartCache = CHARTS) -> bytes:
         ax.bar_label(drawn, labels=[format_number(v) for v in values], padding=6, fontsize=18,
                      fontweight="bold")
         ax.set_xlim(0, max(values) * 1.18 or 1)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_xlabel("Số đơn vị cấp xã (mỗi xã tính theo mức cao nhất đã đạt)")
         ax.set_title(units, loc="left", color="#444")
 
@@ -83,9 +86,12 @@ def country_chart(rows: Sequence[ProvinceCounts], info: ImportInfo | None, cache
         for yy, total in zip(y, left, strict=True):
             ax.text(total, yy, f" {format_number(total)}", va="center", fontsize=15, fontweight="bold")
         ax.set_yticks(y, labels)
-        ax.set_xlim(0, max(left) * 1.15 or 1)
+        if rest:
+            ax.get_yticklabels()[-1].set_fontstyle("italic")
+        ax.set_xlim(0, max(left) * 1.12 or 1)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_xlabel("Số đơn vị cấp xã, theo mức cao nhất đã đạt")
-        ax.legend(loc="lower right", frameon=False)
+        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=3, frameon=False)  # above: never on a bar
 
     key = ("thongke-country", tuple(labels), tuple(map(tuple, counts)), _import_key(info))
     return cache.get(key, lambda: render_png(max(700, 120 + 52 * len(labels)), draw, title=title, source=source))

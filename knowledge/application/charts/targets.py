@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from matplotlib.ticker import MaxNLocator
+
 from knowledge.application.charts.cache import CHARTS, ChartCache
 from knowledge.application.charts.figure import COLORS, render_png, short
 from knowledge.application.render.targets import subject
@@ -126,6 +128,7 @@ def _bars(ax, panel: Sequence[Series]) -> None:
     ax.set_title("Số lượng theo năm", loc="left")
     top = max(v for s in panel for _, v in s.points)
     ax.set_ylim(0, top * 1.2 or 1)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(loc="upper left", bbox_to_anchor=(0, -0.12), frameon=False, ncol=1)
 
 
