@@ -60,7 +60,7 @@ def export_targets(ctx: CommandContext, args: str) -> Reply:
     data = targets_workbook(found, titles=titles, dates=dates)
     place = key(province or "") or "cac-tinh"
     name = f"chitieu-{place}" + (f"-{year}" if year else "") + ".xlsx"
-    title = escape(chart_title(province, year), quote=False) if province or year else "Chỉ tiêu nông thôn mới"
+    title = escape(chart_title(province, year, found), quote=False) if province or year else "Chỉ tiêu nông thôn mới"
     return document_reply(data, file_name=name, caption=XLSX_CAPTION.format(title=title,
                                                                              rows=len(group_targets(found))))
 

@@ -35,14 +35,19 @@ def chitieu(ctx: CommandContext, args: str) -> Reply:
     series = target_series(found)
     if series.empty:  # nothing found (the table says so), or no figure with a year to plot
         return Reply(table)
-    title = chart_title(province, year)
+    title = chart_title(province, year, found)
     titles, dates = document_facts(ctx, found)
     return chart_reply(table, lambda: targets_chart(series, title=title, titles=titles, dates=dates),
                        file_name="chitieu.png", title=title)
 
 
-def chart_title(province: str | None, year: int | None) -> str:
+def chart_title(province: str | None, year: int | None, found=()) -> str:
+    """'Chỉ tiêu nông thôn mới – Long An năm 2025'; a merged province says whose figures it shows
+    ('Hải Phòng (số liệu của Hải Dương)'), since the documents predate the 2025 merger."""
     place = province_display(province) if province else "các tỉnh"
+    stated = sorted({t.province for t in found if t.province})
+    if province and stated and stated != [place]:
+        place += f" (số liệu của {', '.join(stated)})"
     return f"Chỉ tiêu nông thôn mới – {place}" + (f" năm {year}" if year else "")
 
 

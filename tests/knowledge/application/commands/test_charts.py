@@ -9,6 +9,7 @@ import pytest
 from knowledge.application.answer.bundled_targets import bundled_targets
 from knowledge.application.commands import CommandContext, table
 from knowledge.application.commands.reply import PHOTO
+from knowledge.application.commands.targets import chart_title
 from knowledge.application.render.targets import targets_reply
 from tests.auxil.communes_db import clear_recognitions, registry_service
 from tests.auxil.images import assert_readable_chart
@@ -53,6 +54,13 @@ def test_chitieu_chart_and_the_same_table(ctx, args):
     year = int(words.pop()) if words[-1].isdigit() else None
     expected = targets_reply(bundled_targets(), " ".join(words), year, html_mode=True)
     assert expected in (reply.html, photo.caption)  # every row with its [n] and the sources, as before
+
+
+def test_a_merged_province_says_whose_figures_the_chart_shows():
+    found = [t for t in bundled_targets() if t.province == "Hải Dương"]
+    assert chart_title("hai phong", None, found) == "Chỉ tiêu nông thôn mới – Hải Phòng (số liệu của Hải Dương)"
+    assert chart_title("hai duong", 2025, found) == "Chỉ tiêu nông thôn mới – Hải Dương năm 2025"
+    assert chart_title(None, 2025, found) == "Chỉ tiêu nông thôn mới – các tỉnh năm 2025"
 
 
 def test_chitieu_with_nothing_to_plot_is_the_text_reply(ctx):
