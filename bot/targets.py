@@ -1,5 +1,4 @@
-"""Telegram commands /chitieu (targets by province and year), /tieuchi (national criteria sets) and /xuat
-(the targets or the commune statistics as an Excel file).
+"""Telegram commands /chitieu (targets by province and year) and /tieuchi (national criteria sets).
 
 The replies come from the command table (`knowledge.application.commands`):
 targets of the index in use (or the published index's targets.jsonl), the
@@ -19,5 +18,4 @@ def register(application: Application) -> list[BotCommand]:
     """Adds /chitieu and /tieuchi; returns their entries for the command menu."""
     application.add_handler(CommandHandler("chitieu", handler("chitieu")))
     application.add_handler(CommandHandler("tieuchi", handler("tieuchi")))
-    application.add_handler(CommandHandler("xuat", handler("xuat")))
-    return T.menu("chitieu", "tieuchi", "xuat")
+    return T.menu("chitieu", "tieuchi")

@@ -36,7 +36,7 @@ async def bot(api, service):
     app = builder_for(api).build()
     app.bot_data["services"] = SimpleNamespace(db_engine=service.engine)
     commands = bot_communes.register(app)
-    assert [c.command for c in commands] == ["xa", "thongke"]
+    assert [c.command for c in commands] == ["xa", "thongke", "xuat"]
     async with polling(app, api):
         yield app
 

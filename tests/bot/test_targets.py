@@ -127,7 +127,7 @@ async def test_register_on_a_plain_application(api):
     app = builder_for(api).build()
     services = app.bot_data["services"] = _Services()
     commands = bot_targets.register(app)
-    assert [c.command for c in commands] == ["chitieu", "tieuchi", "xuat"]
+    assert [c.command for c in commands] == ["chitieu", "tieuchi"]
     user = api.new_user("Hà")
     chat = api.private_chat(user)
     async with polling(app, api):
