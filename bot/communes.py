@@ -1,4 +1,4 @@
-"""Telegram commands /xa (a commune's NTM status card) and /thongke (counts by level).
+"""Telegram commands /xa (a commune's NTM status card), /thongke (counts by level) and /xuat (Excel files).
 
 The replies come from the command table (`knowledge.application.commands`);
 here only the Telegram side: several matches become buttons whose callback
@@ -27,11 +27,12 @@ STALE = "Nút này đã cũ. Bạn hãy gõ lại /xa <tên xã>."
 
 
 def register(application: Application) -> list[BotCommand]:
-    """Adds /xa, /thongke and the "xa:" buttons; returns their command-menu entries."""
+    """Adds /xa, /thongke, /xuat and the "xa:" buttons; returns their command-menu entries."""
     application.add_handler(CommandHandler("xa", handler("xa")))
     application.add_handler(CommandHandler("thongke", handler("thongke")))
+    application.add_handler(CommandHandler("xuat", handler("xuat")))  # /thongke's (and /chitieu's) Excel file
     application.add_handler(CallbackQueryHandler(on_button, pattern=rf"^{CALLBACK_PREFIX}"))
-    return T.menu("xa", "thongke")
+    return T.menu("xa", "thongke", "xuat")
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -86,11 +86,26 @@ def _result_json(result) -> dict:
 
 
 @app.command("stats")
-def stats(province: list[str] = typer.Argument(None, help="Tên tỉnh (cũ hoặc mới); bỏ trống: cả nước.")) -> None:
+def stats(
+    province: list[str] = typer.Argument(None, help="Tên tỉnh (cũ hoặc mới); bỏ trống: cả nước."),
+    xlsx: Path | None = typer.Option(None, "--xlsx", dir_okay=False, writable=True,
+                                     help="Ghi các số liệu ra tệp Excel (.xlsx), kèm nguồn và ngày cập nhật; "
+                                          "cả nước: thêm từng tỉnh."),
+) -> None:
     """Số xã theo mức đạt chuẩn, của một tỉnh hoặc cả nước."""
     from knowledge.application.render.communes import render_stats_text
 
-    typer.echo(render_stats_text(_service().stats(" ".join(province or []) or None)))
+    where = " ".join(province or []) or None
+    service = _service()
+    result = service.stats(where)
+    if xlsx is None:
+        typer.echo(render_stats_text(result))
+        return
+    from knowledge.application.exports import stats_workbook
+    from ntm.targets_cmd import save
+
+    save(xlsx, stats_workbook(result, () if where else service.stats_by_province()))
+    typer.echo(f"Đã ghi thống kê {result.scope_label} vào {xlsx}")
 
 
 @app.command("load-registry")

@@ -16,7 +16,8 @@ import typer
 
 from ntm.command import NtmGroup
 
-app = typer.Typer(cls=NtmGroup, help="Chỉ tiêu NTM trích từ tài liệu, theo tỉnh và năm.", add_completion=False)
+app = typer.Typer(cls=NtmGroup, help="Chỉ tiêu NTM trích từ tài liệu, theo tỉnh và năm.", add_completion=False,
+                  context_settings={"allow_interspersed_args": True})  # options after the place too
 criteria_app = typer.Typer(cls=NtmGroup, help="Bộ tiêu chí quốc gia về xã nông thôn mới.", add_completion=False)
 
 def split_province_year(words: list[str]) -> tuple[str | None, int | None]:
@@ -52,6 +53,9 @@ def targets(
     source: Path | None = typer.Option(None, "--from", exists=True, dir_okay=False,
                                        help="Tệp targets.jsonl (mặc định: chỉ mục hiện hành)."),
     as_json: bool = typer.Option(False, "--json", help="In mỗi chỉ tiêu một dòng JSON."),
+    xlsx: Path | None = typer.Option(None, "--xlsx", dir_okay=False, writable=True,
+                                     help="Ghi bảng ra tệp Excel (.xlsx): mỗi dòng một số liệu, kèm tài liệu, "
+                                          "ngày và câu trích dẫn."),
 ) -> None:
     """Bảng chỉ tiêu theo tỉnh và năm, mỗi dòng kèm nguồn; hoặc trả lời một câu hỏi về con số."""
     from knowledge.application.render.targets import render_numeric_answer_text, targets_reply
@@ -67,6 +71,9 @@ def targets(
                    else render_numeric_answer_text(answer))
         return
     province, year = split_province_year(where or [])
+    if xlsx is not None:
+        write_targets_xlsx(xlsx, all_targets, province, year)
+        return
     if as_json:
         for t in query_targets(all_targets, province, year):
             sys.stdout.write(json.dumps(t.to_dict(), ensure_ascii=False) + "\n")
@@ -76,6 +83,44 @@ def targets(
     typer.echo(f"\n(Nguồn dữ liệu: {origin})", err=True)
     if reply.startswith("Không tìm thấy"):
         raise typer.Exit(1)
+
+
+def write_targets_xlsx(path: Path, all_targets: list, province: str | None, year: int | None) -> None:
+    """The figures `ntm targets` would print, one row each, into `path`; none: the usual message, exit 1."""
+    from knowledge.application.exports import targets_workbook
+    from knowledge.application.render.targets import not_found_message
+    from knowledge.domain.targets import query_targets
+    from knowledge.domain.targets.query import group_targets
+
+    found = query_targets(all_targets, province, year)
+    if not found:
+        typer.echo(not_found_message(province, year, all_targets))
+        raise typer.Exit(1)
+    titles, dates = index_documents()
+    titles.update({t.doc_id: t.doc_title for t in found if t.doc_title})  # as the text table cites them
+    save(path, targets_workbook(found, titles=titles, dates=dates))
+    typer.echo(f"Đã ghi {len(group_targets(found))} dòng chỉ tiêu vào {path}")
+
+
+def index_documents() -> tuple[dict[str, str], dict[str, str]]:
+    """(title, date) by document id from the published index's manifest; empty without an index."""
+    from knowledge.retrieval.index.layout import IndexLayout
+    from ntm.command import settings
+
+    manifest = IndexLayout(settings().index_dir).read_manifest()
+    if manifest is None:
+        return {}, {}
+    records = manifest.documents.values()
+    return {r.doc_id: r.title for r in records}, {r.doc_id: r.date for r in records if r.date}
+
+
+def save(path: Path, data: bytes) -> None:
+    """Write an export; a folder that does not exist or cannot be written is one line and exit 2."""
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        typer.echo(f"Không ghi được tệp {path}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(2) from None
 
 
 @criteria_app.callback(invoke_without_command=True)

@@ -24,11 +24,14 @@ multipart fields, JSON-encoded except strings; JSON bodies are accepted too):
 getMe, getUpdates (offset / limit / timeout long polling), deleteWebhook,
 setWebhook, getWebhookInfo, logOut, close, sendMessage, editMessageText,
 editMessageReplyMarkup, deleteMessage, answerCallbackQuery, setMyCommands,
-getMyCommands, deleteMyCommands, sendChatAction, sendDocument, getFile and
-file download; inline mode (inline_query updates, answerInlineQuery: see
+getMyCommands, deleteMyCommands, sendChatAction, sendDocument, sendPhoto, getFile
+and file download; inline mode (inline_query updates, answerInlineQuery: see
 `_InlineMode`). Messages are validated like Telegram does (HTML parse mode,
-4,096 characters after parsing, 64-byte callback data) so a bot bug shows
-up as the same 400 error it would get in production.
+4,096 characters after parsing, captions 1,024, 64-byte callback data; photos up
+to 10 MB that decode, width + height ≤ 10,000; documents up to 50 MB) so a bot
+bug shows up as the same error it would get in production. What the bot uploads
+is kept: `SentMessage.photo` / `.document` hold the file_id, `file_content(file_id)`
+the bytes.
 
 Errors are injected per method with `fail_next(...)` (429 with
 `parameters.retry_after`, 502, 400 "message is not modified", ...).
@@ -52,6 +55,9 @@ DEFAULT_TOKEN = "123456789:TEST-token_for-the-fake-bot-api"
 BOT_ID = 123456789
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
+MAX_UPLOAD_PHOTO = 10 * 1024 * 1024  # sendPhoto
+MAX_PHOTO_SIDES = 10_000  # width + height
+MAX_UPLOAD_DOCUMENT = 50 * 1024 * 1024  # sendDocument
 
 # Parameters whose form value is JSON (python-telegram-bot json.dumps every
 # non-string value); everything else that is numeric is converted by name.
@@ -134,6 +140,8 @@ class SentMessage:
     reply_markup: dict | None
     reply_to_message_id: int | None = None
     document: dict | None = None
+    photo: list[dict] | None = None  # PhotoSize objects of a sendPhoto, largest last
+    caption: str = ""  # a photo's or document's caption as the user sees it (HTML parsed)
     edits: list[str] = field(default_factory=list)  # previous plain texts, oldest first
     deleted: bool = False
     payload: dict = field(default_factory=dict)  # the Message object as the Bot API returned it
@@ -819,16 +827,20 @@ class FakeBotApi(_InlineMode):
 
     async def _api_senddocument(self, params: dict) -> dict:
         chat_id = _chat_id(params)
+        self._known_chat(chat_id)
         document = params.get("document")
         if isinstance(document, _Upload):
+            if len(document.content) > MAX_UPLOAD_DOCUMENT:
+                raise BotApiError(413, "Request Entity Too Large")
+            if not document.content:
+                raise BotApiError(400, "Bad Request: file must be non-empty")
             file_id = self._store_file("documents", "", document.content, {"file_name": document.filename})
             file_name = document.filename
         elif isinstance(document, str) and document in self._files:
             file_id, file_name = document, self._files[document][2].get("file_name", "file")
         else:
             raise BotApiError(400, "Bad Request: wrong file identifier/HTTP URL specified")
-        caption = params.get("caption") or ""
-        plain_caption = self._render(caption, params.get("parse_mode"), MAX_CAPTION) if caption else ""
+        caption, plain_caption = self._caption(params)
         content: dict[str, Any] = {"document": {"file_id": file_id, "file_unique_id": file_id + "u",
                                                 "file_name": file_name,
                                                 "file_size": len(self._files[file_id][1])}}
@@ -836,6 +848,44 @@ class FakeBotApi(_InlineMode):
             content["caption"] = plain_caption
         return self._store_bot_message(chat_id, content, caption, params.get("parse_mode"),
                                        _check_markup(params.get("reply_markup")), None)
+
+    async def _api_sendphoto(self, params: dict) -> dict:
+        """As Telegram: an uploaded image up to 10 MB whose width + height is at most 10,000 and whose
+        sides are at most 20:1 (it must decode), or the file_id of one sent before; caption as sendDocument."""
+        chat_id = _chat_id(params)
+        self._known_chat(chat_id)
+        photo = params.get("photo")
+        if isinstance(photo, _Upload):
+            width, height = _photo_size(photo.content)
+            file_id = self._store_file("photos", "", photo.content,
+                                       {"file_name": photo.filename, "width": width, "height": height})
+        elif isinstance(photo, str) and photo in self._files and "width" in self._files[photo][2]:
+            file_id = photo
+        else:
+            raise BotApiError(400, "Bad Request: wrong file identifier/HTTP URL specified")
+        caption, plain_caption = self._caption(params)
+        meta = self._files[file_id][2]
+        content: dict[str, Any] = {"photo": [{"file_id": file_id, "file_unique_id": file_id + "u",
+                                              "width": meta["width"], "height": meta["height"],
+                                              "file_size": len(self._files[file_id][1])}]}
+        if plain_caption:
+            content["caption"] = plain_caption
+        return self._store_bot_message(chat_id, content, caption, params.get("parse_mode"),
+                                       _check_markup(params.get("reply_markup")), None)
+
+    def _caption(self, params: dict) -> tuple[str, str]:
+        """(caption as sent, as shown); Telegram's limit is 1,024 UTF-16 units after parsing."""
+        caption = params.get("caption") or ""
+        if not caption:
+            return "", ""
+        plain = parse_telegram_html(caption) if (params.get("parse_mode") or "").upper() == "HTML" else caption
+        if utf16_len(plain) > MAX_CAPTION:
+            raise BotApiError(400, "Bad Request: message caption is too long")
+        return caption, plain
+
+    def file_content(self, file_id: str) -> bytes:
+        """The bytes of a file the bot uploaded (a photo's or a document's file_id)."""
+        return self._files[file_id][1]
 
     async def _api_getfile(self, params: dict) -> dict:
         file_id = params["file_id"]
@@ -866,7 +916,8 @@ class FakeBotApi(_InlineMode):
         message_id = self._next_message_id(chat_id)
         sent = SentMessage(chat_id=chat_id, message_id=message_id, text=content.get("text", ""),
                            raw_text=raw_text, parse_mode=parse_mode, reply_markup=reply_markup,
-                           reply_to_message_id=reply_to, document=content.get("document"))
+                           reply_to_message_id=reply_to, document=content.get("document"),
+                           photo=content.get("photo"), caption=content.get("caption", ""))
         sent.payload = {"message_id": message_id, "date": int(time.time()), "chat": chat,
                         "from": self.bot_user, **content}
         if reply_to and reply_to in self._user_messages.get(chat_id, {}):
@@ -876,7 +927,7 @@ class FakeBotApi(_InlineMode):
         return sent.payload
 
     def _refresh_payload(self, sent: SentMessage) -> None:
-        if sent.document is None:
+        if sent.document is None and sent.photo is None:
             sent.payload["text"] = sent.text
         if sent.reply_markup:
             sent.payload["reply_markup"] = sent.reply_markup
@@ -933,6 +984,25 @@ def _convert(name: str, value: Any) -> Any:
     if name in _BOOL_PARAMS:
         return value.lower() in ("true", "1")
     return value
+
+
+def _photo_size(content: bytes) -> tuple[int, int]:
+    """(width, height) of an uploaded photo, refused as Telegram refuses it."""
+    import io
+
+    from PIL import Image, UnidentifiedImageError
+
+    if len(content) > MAX_UPLOAD_PHOTO:
+        raise BotApiError(400, "Bad Request: PHOTO_SAVE_FILE_INVALID")
+    try:
+        with Image.open(io.BytesIO(content)) as image:
+            image.load()
+            width, height = image.size
+    except (UnidentifiedImageError, OSError):
+        raise BotApiError(400, "Bad Request: IMAGE_PROCESS_FAILED") from None
+    if width + height > MAX_PHOTO_SIDES or max(width, height) > 20 * min(width, height):
+        raise BotApiError(400, "Bad Request: PHOTO_INVALID_DIMENSIONS")
+    return width, height
 
 
 def _chat_id(params: dict) -> int:

@@ -36,7 +36,7 @@ async def bot(api, service):
     app = builder_for(api).build()
     app.bot_data["services"] = SimpleNamespace(db_engine=service.engine)
     commands = bot_communes.register(app)
-    assert [c.command for c in commands] == ["xa", "thongke"]
+    assert [c.command for c in commands] == ["xa", "thongke", "xuat"]
     async with polling(app, api):
         yield app
 
@@ -108,11 +108,11 @@ async def test_stale_or_forged_button(api, bot, person):
 
 async def test_thongke(api, bot, person):
     user, chat = person
-    reply = await command(api, chat, user, "thongke", "Bắc Ninh")
-    assert reply.text.startswith("📊 Thống kê nông thôn mới – tỉnh Bắc Ninh")
-    assert "Đạt chuẩn NTM (mọi mức): 1 đơn vị" in reply.text and "ds.csv" in reply.text
+    reply = await command(api, chat, user, "thongke", "Bắc Ninh")  # a chart, the table as its caption
+    assert reply.photo and reply.caption.startswith("📊 Thống kê nông thôn mới – tỉnh Bắc Ninh")
+    assert "Đạt chuẩn NTM (mọi mức): 1 đơn vị" in reply.caption and "ds.csv" in reply.caption
     reply = await command(api, chat, user, "thongke")
-    assert "cả nước" in reply.text and "3.321 hiện nay" in reply.text
+    assert reply.photo and "cả nước" in reply.caption and "3.321 hiện nay" in reply.caption
     reply = await command(api, chat, user, "thongke", "Narnia")
     assert reply.text.startswith("Không tìm thấy tỉnh/thành phố “Narnia”")
 

@@ -43,21 +43,32 @@ async def command(api, chat, user, name, args="", addressed=False):
     return await api.next_reply(chat)
 
 
+async def table(api, chat, user, args, addressed=False):
+    """/chitieu `args`: its chart (a photo) arrives first; returns (html, plain) of the table, which is the
+    photo's caption when it fits, else the next message."""
+    reply = await command(api, chat, user, "chitieu", args, addressed=addressed)
+    assert reply.photo, reply.text
+    if "ở tin nhắn dưới" in reply.caption:
+        below = await api.next_reply(chat)
+        return below.html, below.text
+    return reply.html, reply.caption
+
+
 async def test_chitieu_table_with_citations(api, bot, person):
     user, chat = person
-    reply = await command(api, chat, user, "chitieu", "Hải Dương 2025")
-    assert "<b>94/151 xã</b>" in reply.html and "(đạt 62,2%)" in reply.text
-    rows = [line for line in reply.text.splitlines() if line.startswith("•")]
+    html, text = await table(api, chat, user, "Hải Dương 2025")
+    assert "<b>94/151 xã</b>" in html and "(đạt 62,2%)" in text
+    rows = [line for line in text.splitlines() if line.startswith("•")]
     assert len(rows) == 4 and all(r.endswith("[1]") for r in rows)
-    assert "[1] Hải Dương thực hiện mục tiêu quốc gia xây dựng NTM năm 2025" in reply.text
+    assert "[1] Hải Dương thực hiện mục tiêu quốc gia xây dựng NTM năm 2025" in text
 
 
 async def test_chitieu_without_diacritics_and_short_forms(api, bot, person):
     user, chat = person
-    reply = await command(api, chat, user, "chitieu", "bac giang")
-    assert "giảm còn 1,8%" in reply.text and "thêm 72 thôn" in reply.text
-    reply = await command(api, chat, user, "chitieu", "TP.HCM")
-    assert "ít nhất 50% số xã" in reply.text and "[1][2]" in reply.text
+    _, text = await table(api, chat, user, "bac giang")
+    assert "giảm còn 1,8%" in text and "thêm 72 thôn" in text
+    _, text = await table(api, chat, user, "TP.HCM")
+    assert "ít nhất 50% số xã" in text and "[1][2]" in text
 
 
 async def test_chitieu_not_found_and_usage(api, bot, person):
@@ -85,10 +96,10 @@ async def test_tieuchi_list_and_one_criterion_with_documents(api, bot, person):
 async def test_commands_in_a_group_and_in_the_menu(api, bot):
     user = api.new_user("Minh")
     group = api.group_chat()
-    reply = await command(api, group, user, "chitieu", "long an 2022", addressed=True)
-    assert "thêm 08 xã (đạt 21,7%)" in reply.text
+    _, text = await table(api, group, user, "long an 2022", addressed=True)
+    assert "thêm 08 xã (đạt 21,7%)" in text
     names = {c["command"] for c in api.commands["default"]}
-    assert {"chitieu", "tieuchi"} <= names
+    assert {"chitieu", "tieuchi", "xuat"} <= names
 
 
 @dataclass
@@ -123,5 +134,5 @@ async def test_register_on_a_plain_application(api):
         reply = await command(api, chat, user, "tieuchi", "moi truong")
         assert services.searched == [("tiêu chí Môi trường và cảnh quan nông thôn", 3)]
         assert "[1] <b>Văn bản &lt;môi trường&gt;</b>: «Nâng cao chất lượng môi trường" in reply.html
-        reply = await command(api, chat, user, "chitieu", "long an 2023")
-        assert "thêm 09 xã (đạt 77%)" in reply.text
+        _, text = await table(api, chat, user, "long an 2023")
+        assert "thêm 09 xã (đạt 77%)" in text

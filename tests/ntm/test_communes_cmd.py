@@ -54,3 +54,19 @@ def test_failures_exit_non_zero_with_vietnamese_messages(service, tmp_path):
     assert result.exit_code == 1 and result.output.startswith("Không tìm thấy")
     result = runner.invoke(cmd.app, ["stats", "Narnia"])
     assert result.exit_code == 1 and "Không tìm thấy tỉnh" in result.output
+
+
+def test_stats_xlsx(service, tmp_path):
+    from tests.auxil.workbooks import read_sheet
+
+    assert service.import_bytes("Tỉnh;Xã;Mức đạt chuẩn;Năm công nhận\nBắc Giang;Cao Xá;NTM;2015\n".encode(),
+                                "ds.csv").ok
+    out = tmp_path / "thongke.xlsx"
+    result = runner.invoke(cmd.app, ["stats", "bac", "giang", "--xlsx", str(out)])
+    assert result.exit_code == 0 and result.output.startswith("Đã ghi thống kê tỉnh Bắc Giang (cũ) vào ")
+    rows = read_sheet(out.read_bytes())[2]
+    assert rows[0]["Số liệu"] == "Đạt chuẩn NTM (mọi mức)" and rows[0]["Số đơn vị"] == 1
+    result = runner.invoke(cmd.app, ["stats", "--xlsx", str(out)])
+    assert result.exit_code == 0 and len(read_sheet(out.read_bytes())[2]) == 8 + 34 * 3
+    result = runner.invoke(cmd.app, ["stats", "--xlsx", str(tmp_path / "no" / "such" / "dir.xlsx")])
+    assert result.exit_code == 2 and "Không ghi được tệp" in result.output

@@ -60,3 +60,22 @@ def test_tieuchi(cli):
     result = cli("tieuchi", "giao", "thông", "theo", "318")
     assert result.output.startswith("Tiêu chí 2: Giao thông")
     assert cli("tieuchi", "xyzxyz").exit_code == 1
+
+
+def test_xlsx_export_holds_the_printed_figures(cli, tmp_path):
+    from tests.auxil.workbooks import read_sheet
+
+    out = tmp_path / "chitieu.xlsx"
+    result = cli("targets", "long", "an", "--xlsx", str(out))
+    assert result.exit_code == 0 and f"Đã ghi 16 dòng chỉ tiêu vào {out}" in result.output
+    rows = read_sheet(out.read_bytes())[2]
+    printed = cli("targets", "long", "an").output
+    assert len(rows) == 16 and all(row["Nguyên văn"] in printed for row in rows)
+    assert rows[0]["Tài liệu nguồn"].startswith("Giải pháp thực hiện chỉ tiêu")
+    result = cli("targets", "Hà", "Nội", "--xlsx", str(out))
+    assert result.exit_code == 1 and result.output.startswith("Không tìm thấy chỉ tiêu cho Hà Nội")
+
+
+def test_options_after_the_place_are_options(cli):
+    result = cli("targets", "long", "an", "--json")  # was printed as the table, --json ignored
+    assert result.exit_code == 0 and json.loads(result.output.splitlines()[0])["province"] == "Long An"

@@ -1,4 +1,4 @@
-"""/xa (a commune's NTM status card) and /thongke (counts by level), from the commune registry.
+"""/xa (a commune's NTM status card) and /thongke (counts by level, with a chart), from the commune registry.
 
 Several matches become choices (the bot's buttons, the console's numbers);
 choosing one runs `card` with that unit's id.
@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from html import escape
 
+from knowledge.application.charts import country_chart, province_chart
 from knowledge.application.commands.context import CommandContext
+from knowledge.application.commands.files import chart_reply
 from knowledge.application.commands.reply import Choice, Reply
 from knowledge.application.render.communes import (
     MAX_CANDIDATES,
@@ -16,6 +18,7 @@ from knowledge.application.render.communes import (
     render_lookup,
     render_stats_html,
 )
+from knowledge.domain.communes.stats import Stats
 
 XA_HELP = (
     "<b>/xa &lt;tên xã&gt;</b>: mức đạt chuẩn nông thôn mới của một xã/phường, kèm năm và số quyết định.\n"
@@ -43,12 +46,26 @@ def card(ctx: CommandContext, commune_id: int) -> Reply | None:
     return Reply(render_card_html(found)) if found is not None else None
 
 
-def thongke(ctx: CommandContext, args: str) -> Reply:
+def scope_stats(ctx: CommandContext, args: str) -> Stats | Reply:
+    """The statistics of the province in `args` (the country when empty), or the reply naming a wrong one."""
     from knowledge.domain.communes import ProvinceNotFound
 
-    province = args.strip() or None
     try:
-        stats = ctx.communes().stats(province)
+        return ctx.communes().stats(args.strip() or None)
     except ProvinceNotFound as exc:
         return Reply(escape(str(exc), quote=False) + "\n" + THONGKE_EXAMPLES)
-    return Reply(render_stats_html(stats))
+
+
+def thongke(ctx: CommandContext, args: str) -> Reply:
+    """The counts as a chart with the text table; no data loaded: the table alone says so (no empty chart)."""
+    stats = scope_stats(ctx, args)
+    if isinstance(stats, Reply):
+        return stats
+    table = render_stats_html(stats)
+    if not stats.recognised:
+        return Reply(table)
+    if args.strip():
+        return chart_reply(table, lambda: province_chart(stats), file_name="thongke.png",
+                           title=f"Thống kê nông thôn mới – {stats.scope_label}")
+    return chart_reply(table, lambda: country_chart(ctx.communes().stats_by_province(), stats.latest_import),
+                       file_name="thongke-ca-nuoc.png", title="Thống kê nông thôn mới – cả nước")

@@ -3,18 +3,22 @@
 `reply(line)` is the HTML the bot would send for `line` (`ntm chat` renders
 it for the terminal); what the bot puts on buttons is typed instead: "thêm"
 (➕ more results), "xem N" (📄 [N], the whole passage) and, after a list of
-choices (/xa with several matches), the number of one.
+choices (/xa with several matches), the number of one. A terminal shows no
+photo: charts and exports are saved under `NTM_DATA_DIR/exports/` and the
+reply says where, followed by the table.
 """
 
 from __future__ import annotations
 
 import logging
+import tempfile
 from html import escape
+from pathlib import Path
 from typing import Any
 
 from knowledge.application.answer.model import Answer
 from knowledge.application.commands.context import CommandContext
-from knowledge.application.commands.reply import Ask, Reply
+from knowledge.application.commands.reply import PHOTO, Ask, Attachment, Reply
 from knowledge.application.commands.table import choose, console_word, console_words, parse, run
 from knowledge.application.commands.texts import ERROR
 from knowledge.application.render.answer import passage_html, render_html
@@ -24,6 +28,9 @@ CHOOSE = "<i>(gõ số để chọn)</i>"
 NO_LAST = "Chưa có câu hỏi nào để xem thêm: bạn hãy gõ câu hỏi trước."
 NO_PASSAGE = "Không có trích dẫn này."
 NO_CHOICE = "Không có lựa chọn số {number}: hãy gõ một số từ 1 đến {count}."
+SAVED_CHART = "🖼 Đã lưu biểu đồ: {path}"
+SAVED_FILE = "📎 Đã lưu tệp: {path}"
+EXPORTS = "exports"
 STALE_CHOICE = "Lựa chọn này không còn. Bạn hãy gõ lại /xa &lt;tên xã&gt;."
 
 
@@ -78,10 +85,27 @@ class ConsoleChat:
 
     def _show(self, reply: Reply) -> str:
         self.choices = reply.choices
+        shown = "\n\n".join([*map(self._save, reply.files), *([reply.html] if reply.html else [])])
         if not reply.choices:
-            return reply.html
+            return shown
         listed = "\n".join(f"{n}. {escape(c.label, quote=False)}" for n, c in enumerate(reply.choices, start=1))
-        return f"{reply.html}\n{listed}\n{CHOOSE}"
+        return f"{shown}\n{listed}\n{CHOOSE}"
+
+    def _save(self, attachment: Attachment) -> str:
+        """A terminal shows no photo: the file goes to `exports_dir`, the reply says where, then its caption."""
+        folder = self.exports_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / attachment.file_name
+        path.write_bytes(attachment.data)
+        what = SAVED_CHART if attachment.kind == PHOTO else SAVED_FILE
+        line = what.format(path=escape(str(path), quote=False))
+        return f"{line}\n{attachment.caption}" if attachment.caption else line
+
+    def exports_dir(self) -> Path:
+        """`NTM_DATA_DIR/exports` (the system's temporary folder for a runtime without settings)."""
+        settings = getattr(self.services, "settings", None)
+        data_dir = getattr(settings, "data_dir", None)
+        return Path(data_dir if data_dir is not None else tempfile.gettempdir()) / EXPORTS
 
     def _ask(self, text: str) -> str:
         reload = getattr(self.services, "reload_index_if_changed", None)

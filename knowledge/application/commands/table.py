@@ -19,6 +19,7 @@ from knowledge.application.commands import guide
 from knowledge.application.commands.ask import hoi
 from knowledge.application.commands.communes import CARD, card, thongke, xa
 from knowledge.application.commands.context import CommandContext
+from knowledge.application.commands.exports import xuat
 from knowledge.application.commands.reply import Choice, Outcome, Reply
 from knowledge.application.commands.sources import nguon
 from knowledge.application.commands.targets import chitieu, tieuchi
@@ -50,6 +51,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("tieuchi", "Bộ tiêu chí xã NTM, một tiêu chí", tieuchi),
     Command("xa", "Tình trạng nông thôn mới của một xã", xa),
     Command("thongke", "Số xã đạt chuẩn NTM theo tỉnh", thongke),
+    Command("xuat", "Xuất chỉ tiêu, thống kê ra tệp Excel: /xuat chitieu|thongke [tỉnh]", xuat),
     Command("nguon", "Danh sách tài liệu đang dùng để trả lời", nguon),
     Command("help", "Hướng dẫn sử dụng và ví dụ", _help),
     Command("start", "Bắt đầu", guide.start),

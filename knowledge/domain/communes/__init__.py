@@ -20,7 +20,7 @@ from knowledge.domain.communes.index import CommuneRef, ProvinceRef
 from knowledge.domain.communes.levels import Level, parse_level
 from knowledge.domain.communes.questions import CommuneQuestion, recognise_commune_question
 from knowledge.domain.communes.service import CommuneAnswer, CommuneService, LookupResult, service_for
-from knowledge.domain.communes.stats import ProvinceNotFound, Stats
+from knowledge.domain.communes.stats import ProvinceCounts, ProvinceNotFound, Stats
 
 
 def find(query: str, engine) -> LookupResult:
@@ -36,7 +36,7 @@ def import_file(path: str | Path, engine, *, dry_run: bool = False) -> ImportRes
 
 
 __all__ = [ "CommuneAnswer", "CommuneCard", "CommuneQuestion", "CommuneRef", "CommuneService",
-    "ImportResult", "Level", "LookupResult", "PlanInfo", "ProvinceNotFound", "ProvinceRef", "RecognitionInfo",
-    "RelatedUnit", "RowError", "Stats", "find", "import_file", "parse_level",
+    "ImportResult", "Level", "LookupResult", "PlanInfo", "ProvinceCounts", "ProvinceNotFound", "ProvinceRef",
+    "RecognitionInfo", "RelatedUnit", "RowError", "Stats", "find", "import_file", "parse_level",
     "recognise_commune_question", "service_for", "stats",
 ]

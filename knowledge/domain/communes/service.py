@@ -23,7 +23,7 @@ from knowledge.domain.communes.levels import Level
 from knowledge.domain.communes.loader import LoadReport, ensure_registry, load_registry
 from knowledge.domain.communes.lookup import Match, Matcher, NameQuery, Status
 from knowledge.domain.communes.questions import CommuneQuestion, recognise_commune_question
-from knowledge.domain.communes.stats import Stats, compute_stats
+from knowledge.domain.communes.stats import ProvinceCounts, Stats, compute_by_province, compute_stats
 from knowledge.domain.communes.tabular import read_table
 
 
@@ -120,6 +120,10 @@ class CommuneService:
     def stats(self, province: str | None = None) -> Stats:
         """Raises `ProvinceNotFound` (message in Vietnamese) for an unknown province."""
         return compute_stats(self.engine, self.matcher, province)
+
+    def stats_by_province(self) -> list[ProvinceCounts]:
+        """The current provinces side by side (the country's /thongke chart and export)."""
+        return compute_by_province(self.engine, self.matcher)
 
     def import_file(self, path: str | Path, *, dry_run: bool = False) -> ImportResult:
         return import_file(self.engine, self.matcher, path, dry_run=dry_run)

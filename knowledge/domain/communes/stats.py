@@ -66,19 +66,65 @@ def compute_stats(engine: Engine, matcher: Matcher, province: str | None = None)
     else:
         scope = set(index.communes)
         provinces = merged_from = ()
+    counts = {lvl: 0 for lvl in LEVELS_BY_RANK}
+    for commune_id, level in _highest_levels(engine).items():
+        if commune_id in scope:
+            counts[level] += 1
+    current = sum(1 for i in scope if index.communes[i].is_current)
+    return Stats(provinces, merged_from, current, len(scope) - current, counts, latest_import(engine))
+
+
+@dataclass(frozen=True)
+class ProvinceCounts:
+    """One current province's units by highest level (its old units counted where they went in 2025)."""
+
+    province: ProvinceRef
+    by_highest: dict[Level, int]
+
+    @property
+    def recognised(self) -> int:
+        return sum(self.by_highest.values())
+
+    def at_least(self, level: Level) -> int:
+        return sum(n for lvl, n in self.by_highest.items() if lvl.rank >= level.rank)
+
+
+def compute_by_province(engine: Engine, matcher: Matcher) -> list[ProvinceCounts]:
+    """The 34 current provinces side by side, most recognised units first; the counts add up to the
+    country's `compute_stats` totals because each unit is counted in exactly one province."""
+    index = matcher.index
+    counts = {p.id: {lvl: 0 for lvl in LEVELS_BY_RANK} for p in index.provinces.values() if p.is_current}
+    for commune_id, level in _highest_levels(engine).items():
+        province = _current_province(index, commune_id)
+        if province is not None and province in counts:
+            counts[province][level] += 1
+    rows = [ProvinceCounts(index.provinces[p], c) for p, c in counts.items()]
+    return sorted(rows, key=lambda r: (-r.recognised, -r.at_least(LEVELS_BY_RANK[-1]), r.province.short_name))
+
+
+def _current_province(index, commune_id: int) -> int | None:
+    commune = index.communes.get(commune_id)
+    if commune is None:
+        return None
+    if commune.is_current:
+        return commune.province.id
+    links = index.successors.get(commune_id, ())
+    link = next((lk for lk in links if lk.is_default), links[0] if links else None)
+    if link is not None:
+        return index.communes[link.new_id].province.id
+    return commune.province.successor_id
+
+
+def _highest_levels(engine: Engine) -> dict[int, Level]:
+    """Each unit's highest loaded level."""
     table = Recognition.__table__
     best: dict[int, Level] = {}
     with engine.connect() as conn:
         for commune_id, level in conn.execute(select(table.c.commune_id, table.c.level)):
-            if commune_id in scope:
-                level = Level(level)
-                if commune_id not in best or level.rank > best[commune_id].rank:
-                    best[commune_id] = level
-    counts = {lvl: 0 for lvl in LEVELS_BY_RANK}
-    for level in best.values():
-        counts[level] += 1
-    current = sum(1 for i in scope if index.communes[i].is_current)
-    return Stats(provinces, merged_from, current, len(scope) - current, counts, latest_import(engine))
+            level = Level(level)
+            if commune_id not in best or level.rank > best[commune_id].rank:
+                best[commune_id] = level
+    return best
 
 
 def _suggest(matcher: Matcher, text: str) -> tuple[str, ...]:

@@ -45,8 +45,8 @@ def test_hoi_hands_the_question_on():
 
 
 def test_shared_commands_in_menu_order_and_in_help():
-    assert [c.name for c in table.shared()] == ["hoi", "chitieu", "tieuchi", "xa", "thongke", "nguon", "help",
-                                                 "start"]
+    assert [c.name for c in table.shared()] == ["hoi", "chitieu", "tieuchi", "xa", "thongke", "xuat", "nguon",
+                                                 "help", "start"]
     help_html = table.run("help", "", CommandContext(SimpleNamespace(), help_extra="<b>Riêng</b>")).html
     lines = [line for line in help_html.splitlines() if line.startswith("/")]
     assert lines == [f"/{c.name} — {c.description}" for c in table.shared() if c.name != "start"]

@@ -64,3 +64,12 @@ def test_unknown_province(service):
 def test_no_data_is_said_plainly(service):
     text = render_stats_text(service.stats("Cà Mau"))
     assert "Chưa có dữ liệu công nhận nào được nạp cho phạm vi này" in text
+
+
+def test_provinces_side_by_side_add_up_to_the_country(service):
+    rows = service.stats_by_province()
+    assert len(rows) == 34 and all(r.province.is_current for r in rows)
+    assert rows[0].province.short_name == "Bắc Ninh"  # Bắc Giang (cũ) counted where it went in 2025
+    assert rows[0].by_highest == {Level.NTM: 1, Level.NANG_CAO: 1, Level.KIEU_MAU: 1}
+    assert sum(r.recognised for r in rows) == service.stats().recognised
+    assert [r.province.short_name for r in rows[:2]] == ["Bắc Ninh", "Phú Thọ"]
