@@ -12,6 +12,7 @@ from knowledge.application.admin.service import DocumentOutcome, RemovalOutcome
 from knowledge.application.admin.stats import AdminStats, Period
 from knowledge.application.commands import table
 from knowledge.application.render.answer import fit
+from knowledge.application.render.legal import legal_line
 from knowledge.text.dates import format_date, format_datetime
 from knowledge.text.numbers import format_number
 
@@ -125,9 +126,10 @@ def busy_state(state: JobState | None) -> str:
 
 def _document_lines(record) -> str:
     provinces = ", ".join(record.provinces[:3]) or "không rõ"
+    legal = legal_line(record)  # a regulation's number, issuer and dates, as /nguon shows them
     return (f"• <b>{h(record.title)}</b> — mã <code>{h(record.doc_id)}</code>\n"
             f"  Ngày: {h(format_date(record.date) or 'không rõ')} · Tỉnh: {h(provinces)} · "
-            f"{record.passages} đoạn")
+            f"{record.passages} đoạn" + (f"\n  {h(legal)}" if legal else ""))
 
 
 def document_outcome(outcome: DocumentOutcome) -> str:

@@ -34,7 +34,8 @@ def test_admin_commands_say_they_are_the_bots():
     reply = table.run("reindex", "full", CommandContext(SimpleNamespace()))
     assert reply == Reply(ADMIN_ONLY.format(command="reindex"))
     assert reply.html.startswith("/reindex là lệnh quản trị, chỉ dùng trong chat riêng với bot Telegram")
-    assert {c.name for c in table.admin()} == {"stats", "reindex", "xoa", "khoiphuc", "hangdoi", "huy", "capquyen", "thuhoi"}
+    assert {c.name for c in table.admin()} == {"stats", "reindex", "xoa", "khoiphuc", "hangdoi", "huy", "capquyen",
+                                               "thuhoi"}
 
 
 def test_hoi_hands_the_question_on():
