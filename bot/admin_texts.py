@@ -56,6 +56,7 @@ REJECTED = "❌ Không thêm được “{name}”: {reason}\nKhông có gì tha
 QUEUED = "⏳ Tệp “{name}” hợp lệ, đang chờ lần lập chỉ mục đang chạy xong…"
 INDEXING = "⏳ Đang thêm “{name}” vào kho"
 IMPORTING = "⏳ Đang nạp danh sách xã “{name}”…"
+COMMUNES_QUEUED = "⏳ Danh sách xã “{name}” hợp lệ, đang chờ việc đang chạy xong…"
 REINDEX_BUSY = "⏳ Đang có một lần lập chỉ mục chạy{state}. Bạn đợi xong rồi thử lại nhé."
 FAILED = ("❌ Có lỗi khi thực hiện: {error}. Chỉ mục đang dùng không bị ảnh hưởng; thay đổi đã lưu (nếu có) "
           "sẽ được áp dụng ở lần /reindex sau hoặc khi bot khởi động lại.")
@@ -98,6 +99,22 @@ STATE_LABELS = {"received": "📥 đang kiểm tra", "checked": "⏳ chờ lập
                 "done": "✅ xong", "failed": "❌ không thêm được", "cancelled": "🚫 đã hủy"}
 STATE_PHRASES = {"indexing": "đang được lập chỉ mục", "done": "đã xử lý xong", "failed": "đã kết thúc (lỗi)",
                  "cancelled": "đã bị hủy"}
+
+# A commune list's job: checked is its dry run, indexing its import.
+COMMUNE_STATES = {"checked": ("⏳ chờ nạp danh sách xã", None),
+                  "indexing": ("🔄 đang nạp danh sách xã", "đang được nạp"),
+                  "failed": ("❌ không nạp được", None)}
+
+
+def state_label(job) -> str:
+    """/hangdoi's and /huy's word for a job's state (a commune list's own where it differs)."""
+    own = COMMUNE_STATES.get(job.state, (None, None))[0] if getattr(job, "kind", "document") == "communes" else None
+    return own or STATE_LABELS.get(job.state, job.state)
+
+
+def state_phrase(job) -> str:
+    own = COMMUNE_STATES.get(job.state, (None, None))[1] if getattr(job, "kind", "document") == "communes" else None
+    return own or STATE_PHRASES.get(job.state, job.state)
 
 
 def local_datetime(iso: str | None) -> str:
@@ -224,7 +241,7 @@ def queue_html(jobs: list, recent: int = 10) -> str:
 
     def line(job) -> str:
         result = f" — {h(job.result[:150])}" if job.result and not job.pending else ""
-        return (f"#{job.id} {STATE_LABELS.get(job.state, job.state)} · <b>{h(job.file_name)}</b> · "
+        return (f"#{job.id} {state_label(job)} · <b>{h(job.file_name)}</b> · "
                 f"{h(job.actor)} · {h(local_datetime(job.created_at))}{result}")
 
     lines = ["<b>📋 Hàng đợi tệp tải lên</b>"]
