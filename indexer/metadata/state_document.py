@@ -82,7 +82,8 @@ _PLACE_DATE_RE = re.compile(r"^[^\W\d][\w .()-]{1,40}, ngay\b")
 _SUBJECT_RE = re.compile(r"^(?:v/v|ve viec)\b")
 _UNIT_RE = re.compile(r"^(?:tinh|thanh pho|tp\.?|huyen|quan|thi xa|xa|phuong|thi tran)\b")
 _SIGNED_LAW_RE = re.compile(r"\bthong qua ngay\b")
-_EFFECTIVE_RE = re.compile(r"\bco hieu luc(?: thi hanh)?(?: ke)? tu ngay\b\s*(?P<sign>ky\b)?")
+# "Quyết định này có hiệu lực ...": its own date, not that of a decision it cites.
+_EFFECTIVE_RE = re.compile(r"\bnay co hieu luc(?: thi hanh)?(?: ke)? tu ngay\b\s*(?P<sign>ky\b)?")
 _ISSUERS = {
     "thu tuong chinh phu": "Thủ tướng Chính phủ", "chinh phu": "Chính phủ", "quoc hoi": "Quốc hội",
     "uy ban thuong vu quoc hoi": "Ủy ban Thường vụ Quốc hội", "van phong chinh phu": "Văn phòng Chính phủ",

@@ -45,7 +45,8 @@ Long An, ngày 11 tháng 5 năm 2021
 KẾ HOẠCH
 Thực hiện Chương trình xây dựng xã văn hóa nông thôn mới giai đoạn 2021 - 2025
 I. MỤC ĐÍCH, YÊU CẦU
-Phấn đấu đến năm 2025 có 70% số xã đạt chuẩn xã văn hóa nông thôn mới, theo Quyết định số 318/QĐ-TTg.
+Phấn đấu đến năm 2025 có 70% số xã đạt chuẩn xã văn hóa nông thôn mới, theo Quyết định số 318/QĐ-TTg \
+(Quyết định số 318/QĐ-TTg có hiệu lực từ ngày 08 tháng 3 năm 2022).
 """
 TT_BO = """BỘ NÔNG NGHIỆP VÀ
 PHÁT TRIỂN NÔNG THÔN
