@@ -132,12 +132,15 @@ _TYPED_NUMBER = re.compile(
 _BARE_NUMBER = re.compile(r"(?<![\w/.,])(\d{2,5})/((?:19|20)\d{2})(?![\d/])")  # "51/2025" (no month is 51)
 # A code or a law named by its words ("luat dat dai", "bo luat dan su"); the name stops at a word no
 # law's name has ("dieu", "quy dinh", question words).
-_LAW_NAME = re.compile(r"\b(?P<type>bo luat|luat|phap lenh)\s+(?P<name>[a-z]+(?:\s+[a-z]+){0,7})")
+# "pháp luật", "luật sư" are not a law.
+_LAW_NAME = re.compile(r"\b(?P<type>bo luat|(?<!phap )luat(?! su\b)|phap lenh)\s+"
+                       r"(?!ve\b)(?P<name>[a-z]+(?:\s+[a-z]+){0,5})")
 _NOT_NAME = set(
     "dieu khoan diem chuong muc phan co la thi nao gi nay kia theo cua cho khi neu duoc phai nhu sao tai den "
-    "can khong chua hay va".split())
+    "can khong chua hay va nam nhung ma hoac".split())
 _NOT_NAME_PAIRS = {("quy", "dinh"), ("ban", "hanh"), ("sua", "doi"), ("bo", "sung"), ("bao", "nhieu"),
-                   ("hien", "hanh"), ("ap", "dung"), ("yeu", "cau"), ("noi", "gi"), ("hieu", "luc")}
+                   ("hien", "hanh"), ("ap", "dung"), ("yeu", "cau"), ("noi", "gi"), ("hieu", "luc"),
+                   ("doi", "voi")}
 
 
 def _law_name(words: list[str]) -> list[str]:
@@ -184,7 +187,7 @@ def find_references(text: str) -> tuple[DocumentRef, ...]:
         if any(start <= source.span(*m.span("name"))[0] < end for start, end in taken):
             continue
         name = _law_name(m.group("name").split())
-        if name:
+        if len(name) >= 2:  # one word ("luật định", "luật thuế") names no law surely enough
             a = source.span(*m.span())[0]
             b = source.span(m.start("name"), m.start("name") + len(" ".join(name)))[1]
             found.append((a, DocumentRef(_BY_WORDS[m.group("type")], None, tuple(name), text[a:b])))
@@ -192,11 +195,14 @@ def find_references(text: str) -> tuple[DocumentRef, ...]:
     return tuple(dict.fromkeys(ref for _, ref in found))
 
 
-def refers_to(ref: DocumentRef, *, number: str | None, doc_type: str | None, title: str) -> bool:
-    """Whether `ref` names the document with this number, type and title.
+def refers_to(ref: DocumentRef, *, number: str | None, doc_type: str | None, title: str) -> int:
+    """How well `ref` names the document with this number, type and title: 0 not at all.
 
     "318" names "318/QĐ-TTg" when the types agree; "51/2025" names "51/2025/QĐ-TTg";
-    a law's name names the law whose title holds all its words ("và" may be left out).
+    a law's name names a law whose title holds its first words ("và" may be left out, and
+    a question runs on after the name: "luật hôn nhân và gia đình chung sống ..."): the
+    score is how many, at least two (or all of a shorter name), so the caller can keep the
+    law named most fully ("tố tụng hành chính" over "tố tụng dân sự").
     """
     folded_title = fold(title)
     kind = type_named(fold(doc_type)) if doc_type else type_named(folded_title)
@@ -204,14 +210,16 @@ def refers_to(ref: DocumentRef, *, number: str | None, doc_type: str | None, tit
         return False
     if ref.name:
         if kind is None or kind.words not in ("luat", "bo luat", "phap lenh", "hien phap"):
-            return False
+            return 0
         words = set(re.findall(r"[a-z0-9]+", folded_title))
-        return all(w in words for w in ref.name if w != "va")
+        wanted = [w for w in ref.name if w != "va"]
+        held = next((i for i, w in enumerate(wanted) if w not in words), len(wanted))
+        return held if held >= min(2, len(wanted)) else 0
     if not ref.number:
-        return False
+        return 0
     numbers = [number] if number else [m.group() for m in DOC_NUMBER.finditer(title)]
     want = number_key(ref.number)
     for have in map(number_key, numbers):
         if have == want or have.startswith(want + "/") or (ref.doc_type and have.split("/")[0] == want):
-            return True
-    return False
+            return 1
+    return 0

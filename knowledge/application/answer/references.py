@@ -14,13 +14,17 @@ from knowledge.domain.legal_documents import DocumentRef, find_references, refer
 
 
 def named_documents(refs: Iterable[DocumentRef], documents: Iterable) -> tuple[frozenset[str], tuple[DocumentRef, ...]]:
-    """(ids of the indexed `documents` the references name, the references that name none of them)."""
+    """(ids of the indexed `documents` the references name, the references that name none of them).
+
+    Of several laws a name fits, those it names most fully ("luật tố tụng hành chính")."""
     documents = list(documents)
     ids: set[str] = set()
     unknown = []
     for ref in refs:
-        found = {d.doc_id for d in documents if refers_to(ref, number=getattr(d, "number", None),
-                                                          doc_type=getattr(d, "doc_type", None), title=d.title)}
+        scores = {d.doc_id: refers_to(ref, number=getattr(d, "number", None), doc_type=getattr(d, "doc_type", None),
+                                      title=d.title) for d in documents}
+        best = max(scores.values(), default=0)
+        found = {doc_id for doc_id, score in scores.items() if best and score == best}
         ids |= found
         if not found:
             unknown.append(ref)

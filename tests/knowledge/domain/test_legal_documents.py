@@ -70,3 +70,20 @@ def test_refers_to():
     # No number stored (an older index): the title's number counts.
     assert refers_to(find_references("kế hoạch 1416")[0], number=None, doc_type=None,
                      title="Kế hoạch 1416/KH-UBND: Thực hiện xã văn hóa")
+
+
+@pytest.mark.parametrize("question", [
+    "thực hiện việc cấp giấy tờ trái pháp luật thì bị phạt thế nào", "theo luật về thời hạn", "luật sư bào chữa",
+    "theo luật định",
+])
+def test_words_after_luat_that_name_no_law(question):
+    assert not any(r.name for r in find_references(question))
+
+
+def test_a_name_that_runs_on_into_the_question_names_the_law_most_fully_named():
+    [ref] = find_references("Theo Luật hôn nhân và gia đình chung sống với nhau như vợ chồng thì sao?")
+    assert refers_to(ref, number=None, doc_type="Luật", title="Luật Hôn nhân và gia đình") == 4
+    [ref] = find_references("theo quy định của Luật Tố tụng hành chính")
+    assert refers_to(ref, number=None, doc_type=None, title="Luật Tố tụng hành chính") == 4
+    assert refers_to(ref, number=None, doc_type=None, title="Bộ luật Tố tụng dân sự") == 0  # another type
+    assert refers_to(ref, number=None, doc_type=None, title="Luật Tố tụng dân sự") == 2  # less fully

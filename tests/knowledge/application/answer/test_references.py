@@ -76,3 +76,18 @@ def test_more_results_keep_to_the_named_document(search):
     engine.ask("Theo Quyết định 318 tiêu chí thu nhập và giao thông thế nào?")
     engine.page("Theo Quyết định 318 tiêu chí thu nhập và giao thông thế nào?", 1)
     assert search.scopes[-1] == {"qd-318"}
+
+
+def test_of_two_laws_the_one_named_most_fully():
+    from types import SimpleNamespace
+
+    from knowledge.application.answer.references import named_documents
+    from knowledge.domain.legal_documents import find_references
+
+    docs = [SimpleNamespace(doc_id=i, title=t, number=None, doc_type="Luật")
+            for i, t in (("tths", "Luật Tố tụng hành chính"), ("ttds", "Luật Tố tụng dân sự"))]
+    refs = find_references("theo Luật tố tụng hành chính thì người khởi kiện phải làm gì")
+    assert named_documents(refs, docs) == (frozenset({"tths"}), ())
+    refs = find_references("Nghị định 777 và luật tố tụng")
+    ids, unknown = named_documents(refs, docs)
+    assert ids == {"tths", "ttds"} and [r.describe() for r in unknown] == ["Nghị định 777"]
