@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from indexer.clean import DOC_NUMBER_RE, fold_line, is_content, paragraphs
 from indexer.metadata.dates import document_date
@@ -75,6 +76,7 @@ class LegalMetadata:
 
 
 _HEAD_LINES = 30
+_HEAD_CHARS = 6000  # the header is in the first lines; a long regulation is not split whole for it
 _MOTTO_PARTS_RE = re.compile(r"cong hoa xa hoi chu nghia viet nam|doc lap\W+tu do\W+hanh phuc")
 _RULE_RE = re.compile(r"[-_=*.…–—]{3,}")
 _NUMBER_LINE_RE = re.compile(r"^(?:(?:bo )?luat |nghi quyet |phap lenh )?so\s*:?\s*\d")
@@ -108,23 +110,35 @@ def legal_metadata(raw: str, title: str | None = None) -> LegalMetadata:
     else:
         return LegalMetadata()
     number, doc_type, issuer, signed = found
-    key = fold_line(raw)
     if signed is None and doc_type in ("Luật", "Bộ luật", "Nghị quyết", "Hiến pháp"):
-        m = _SIGNED_LAW_RE.search(key)
+        key, m = _find(raw, ("thông qua", "thong qua"), _SIGNED_LAW_RE)
         signed = document_date(key[m.end():m.end() + 40]) if m else None
     effective = None
-    m = _EFFECTIVE_RE.search(key)
+    key, m = _find(raw, ("hiệu lực", "hieu luc"), _EFFECTIVE_RE)
     if m:
         effective = signed if m.group("sign") else document_date(key[m.end():m.end() + 40])
     return LegalMetadata(number, doc_type, issuer or (issuer_of_number(number) if number else None), signed,
                          effective)
 
 
+def _find(raw: str, clues: tuple[str, ...], pattern: re.Pattern) -> tuple[str, re.Match | None]:
+    """The first match of `pattern` in a folded paragraph of `raw`, only paragraphs holding a clue being
+    folded (a long regulation is not folded whole for one sentence near its end)."""
+    for para in paragraphs(raw):
+        lower = para.text.lower()
+        if any(clue in lower for clue in clues):
+            key = fold_line(para.text)
+            m = pattern.search(key)
+            if m:
+                return key, m
+    return "", None
+
+
 def _head_cells(raw: str) -> list[str] | None:
     """The header's cells (a DOCX table row "A | B" is two), mottos and rules cut out; None without a motto."""
     cells: list[str] = []
     motto = False
-    lines = [line for line in raw.split("\n") if line.strip()][:_HEAD_LINES]
+    lines = islice((line for line in raw[:_HEAD_CHARS].split("\n") if line.strip()), _HEAD_LINES)
     for line in lines:
         if len(line.split()) >= 25 and is_content(line):
             break
