@@ -33,9 +33,10 @@ class Metadata:
     legal: LegalMetadata = field(default_factory=LegalMetadata)  # number, type, issuer, dates of a regulation
 
 
-def extract_metadata(raw_text: str, *, hints: Metadata | None = None) -> Metadata:
+def extract_metadata(raw_text: str, *, hints: Metadata | None = None, file_name: str | None = None) -> Metadata:
     """Metadata of one article; `hints` (from HTML meta tags, a DOCX title,
-    JSONL fields) win over what is guessed from the text."""
+    JSONL fields) win over what is guessed from the text. `file_name` (a file's stem)
+    may state a regulation's number ("318-QD-TTg")."""
     raw = normalized(raw_text)
     hints = hints or Metadata()
     title = tidy_title(hints.title, raw) if hints.title else find_headline(raw)
@@ -50,5 +51,5 @@ def extract_metadata(raw_text: str, *, hints: Metadata | None = None) -> Metadat
     if not title:
         title = derive_title(body, url)
     found = hints.provinces or rank_provinces(body, title=title, source=source, issuer=issuer)
-    legal = legal_metadata(raw, title)
+    legal = legal_metadata(raw, title, file_name)
     return Metadata(title=title, date=date, source=source, url=url, provinces=found, headline=headline, legal=legal)

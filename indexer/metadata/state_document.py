@@ -14,7 +14,7 @@ from itertools import islice
 from indexer.clean import DOC_NUMBER_RE, fold_line, is_content, paragraphs
 from indexer.metadata.dates import document_date
 from indexer.metadata.title import tidy_title
-from knowledge.domain.legal_documents import MINISTRIES, issuer_of_number, type_named, type_of_number
+from knowledge.domain.legal_documents import DOC_TYPES, MINISTRIES, issuer_of_number, type_named, type_of_number
 from knowledge.text.segment import DOC_NUMBER, canonical
 
 _MOTTO_RE = re.compile(r"cong hoa xa hoi chu nghia viet nam|doc lap\W+tu do\W+hanh phuc")
@@ -98,14 +98,17 @@ _UNITS = {"tinh": "tỉnh", "thanh pho": "thành phố", "tp": "thành phố", "
           "quan": "quận", "thi xa": "thị xã", "xa": "xã", "phuong": "phường", "thi tran": "thị trấn"}
 
 
-def legal_metadata(raw: str, title: str | None = None) -> LegalMetadata:
+def legal_metadata(raw: str, title: str | None = None, file_name: str | None = None) -> LegalMetadata:
     """Number, type, issuer, signing and in-force dates from a state document's header (the national
-    motto on top), else from a title that opens with its type and number ("Quyết định 318/QĐ-TTg ...");
-    a news article gets nothing (the decrees it mentions are not what it is)."""
+    motto on top), else from a title that opens with its type and number ("Quyết định 318/QĐ-TTg ..."),
+    else from a file name that is a number ("318-QD-TTg", "Nghi-dinh-98_2023_ND-CP"); a news article
+    gets nothing (the decrees it mentions are not what it is)."""
     head = _head_cells(raw)
     if head is not None:
         found = _from_header(head)
     elif title and (found := _from_title(title)) is not None:
+        pass
+    elif file_name and (found := _from_file_name(file_name)) is not None:
         pass
     else:
         return LegalMetadata()
@@ -237,3 +240,26 @@ def _from_title(title: str) -> tuple[str | None, str | None, str | None, str | N
     if found is None and named.words not in _LAW_WORDS:
         return None  # "Kế hoạch phát triển ...": a subject, not a cited document
     return (canonical(found.group()) if found else None), named.name, None, None
+
+
+_CODED_TYPES = {code: t for t in DOC_TYPES for code in t.codes}
+_FILE_NUMBER_RE = re.compile(
+    r"^(?:(?P<type>[a-z]+(?:[\s_-]+[a-z]+)?)[\s_-]+(?:so[\s_-]+)?)?(?P<n>\d{1,5})[\s_-]+"
+    r"(?:(?P<y>(?:19|20)\d{2})[\s_-]+)?(?P<code>[a-z]{2,4})[\s_-]+(?P<issuer>[a-z]{2,10}\d{0,2})(?:$|[\s_.-])")
+
+
+def _from_file_name(stem: str) -> tuple[str | None, str | None, str | None, str | None] | None:
+    """ "318-QD-TTg", "qd_318_QĐ-TTg", "Nghi-dinh-98-2023-ND-CP" -> ("98/2023/NĐ-CP", "Nghị định", None, None):
+    files cannot hold "/", so officials write the number with "-" or "_"; the code must be a type's."""
+    key = fold_line(stem)
+    m = _FILE_NUMBER_RE.match(key)
+    if m is None or len(key) != len(stem) or m.group("code") not in _CODED_TYPES:
+        return None
+    doc_type = _CODED_TYPES[m.group("code")]
+    named = m.group("type")
+    if named and (type_named(re.sub(r"[\s_-]+", " ", named)) or _CODED_TYPES.get(named)) not in (doc_type, None):
+        return None  # "nghi-dinh-318-QD-TTg": the words and the code disagree
+    code = "".join(w[0] for w in doc_type.name.split()).upper()  # Quyết định -> QĐ
+    year = f"{m.group('y')}/" if m.group("y") else ""
+    issuer = stem[m.start("issuer"):m.end("issuer")]
+    return f"{m.group('n')}/{year}{code}-{issuer}", doc_type.name, None, None

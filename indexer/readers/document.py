@@ -83,7 +83,7 @@ def to_document(raw: str, hints: Metadata, *, doc_id: str, path: str | None, kin
     LimitExceeded when the raw text is longer than `limits` allow (the defaults when None)."""
     check_chars(len(raw), limits or LimitsSettings())
     raw = normalized(raw)  # once: metadata and cleaning share it (and their caches)
-    meta = extract_metadata(raw, hints=hints)
+    meta = extract_metadata(raw, hints=hints, file_name=doc_id)
     text = clean_text(raw, title=meta.headline)
     if not text and given_text:  # an explicit JSONL text is never dropped, only tidied
         text = "\n\n".join(" ".join(line.split()) for line in raw.split("\n") if line.strip())

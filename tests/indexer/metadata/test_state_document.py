@@ -162,3 +162,27 @@ def test_documents_without_legal_metadata_keep_their_old_hash():
     old = json.dumps([doc.doc_id, doc.title, doc.text, doc.source, doc.date, doc.url, doc.provinces, doc.kind],
                      ensure_ascii=False)
     assert content_hash(doc) == hashlib.sha256(old.encode("utf-8")).hexdigest()
+
+
+@pytest.mark.parametrize(("stem", "number", "doc_type"), [
+    ("318-QD-TTg", "318/QĐ-TTg", "Quyết định"),
+    ("qd_318_QĐ-TTg", "318/QĐ-TTg", "Quyết định"),
+    ("Nghi-dinh-98-2023-ND-CP", "98/2023/NĐ-CP", "Nghị định"),
+    ("1416-KH-UBND", "1416/KH-UBND", "Kế hoạch"),
+])
+def test_a_file_name_that_is_a_number(stem, number, doc_type):
+    found = legal_metadata("Nội dung văn bản không có phần đầu.", None, stem)
+    assert (found.number, found.doc_type) == (number, doc_type)
+
+
+@pytest.mark.parametrize("stem", ["hai-duong-ntm-2025", "tphcm-thi-dua-xay-dung-ntm-2021-2025",
+                                  "nghi-dinh-318-QD-TTg", "bao-cao-2024-tinh", "ke-hoach-nam-dinh"])
+def test_file_names_that_are_not(stem):
+    assert legal_metadata("Nội dung văn bản.", None, stem).empty
+
+
+def test_an_uploaded_file_named_by_its_number():
+    [doc] = read_bytes("Bộ tiêu chí quốc gia về xã nông thôn mới giai đoạn 2021 - 2025 gồm 19 tiêu chí.\n\n"
+                       "Quyết định này có hiệu lực thi hành kể từ ngày 08 tháng 3 năm 2022.".encode(),
+                       "318-QD-TTg.txt")
+    assert doc.legal == ("318/QĐ-TTg", "Quyết định", "Thủ tướng Chính phủ", None, "2022-03-08")
