@@ -14,7 +14,7 @@ from itertools import islice
 from indexer.clean import DOC_NUMBER_RE, fold_line, is_content, paragraphs
 from indexer.metadata.dates import document_date
 from indexer.metadata.title import tidy_title
-from knowledge.domain.legal_documents import DOC_TYPES, MINISTRIES, issuer_of_number, type_named, type_of_number
+from knowledge.domain.legal_documents import MINISTRIES, issuer_of_number, type_named, type_of_code, type_of_number
 from knowledge.text.segment import DOC_NUMBER, canonical
 
 _MOTTO_RE = re.compile(r"cong hoa xa hoi chu nghia viet nam|doc lap\W+tu do\W+hanh phuc")
@@ -242,7 +242,6 @@ def _from_title(title: str) -> tuple[str | None, str | None, str | None, str | N
     return (canonical(found.group()) if found else None), named.name, None, None
 
 
-_CODED_TYPES = {code: t for t in DOC_TYPES for code in t.codes}
 _FILE_NUMBER_RE = re.compile(
     r"^(?:(?P<type>[a-z]+(?:[\s_-]+[a-z]+)?)[\s_-]+(?:so[\s_-]+)?)?(?P<n>\d{1,5})[\s_-]+"
     r"(?:(?P<y>(?:19|20)\d{2})[\s_-]+)?(?P<code>[a-z]{2,4})[\s_-]+(?P<issuer>[a-z]{2,10}\d{0,2})(?:$|[\s_.-])")
@@ -253,11 +252,11 @@ def _from_file_name(stem: str) -> tuple[str | None, str | None, str | None, str 
     files cannot hold "/", so officials write the number with "-" or "_"; the code must be a type's."""
     key = fold_line(stem)
     m = _FILE_NUMBER_RE.match(key)
-    if m is None or len(key) != len(stem) or m.group("code") not in _CODED_TYPES:
+    doc_type = type_of_code(m.group("code")) if m else None
+    if doc_type is None or len(key) != len(stem):
         return None
-    doc_type = _CODED_TYPES[m.group("code")]
     named = m.group("type")
-    if named and (type_named(re.sub(r"[\s_-]+", " ", named)) or _CODED_TYPES.get(named)) not in (doc_type, None):
+    if named and (type_named(re.sub(r"[\s_-]+", " ", named)) or type_of_code(named)) not in (doc_type, None):
         return None  # "nghi-dinh-318-QD-TTg": the words and the code disagree
     code = "".join(w[0] for w in doc_type.name.split()).upper()  # Quyết định -> QĐ
     year = f"{m.group('y')}/" if m.group("y") else ""

@@ -19,7 +19,7 @@ from knowledge.text.segment import DOC_NUMBER, canonical
 
 __all__ = [
     "DOC_TYPES", "MINISTRIES", "DocType", "DocumentRef", "find_references", "issuer_of_number", "number_key",
-    "refers_to", "type_named", "type_of_number",
+    "refers_to", "type_named", "type_of_code", "type_of_number",
 ]
 
 
@@ -82,6 +82,11 @@ def number_key(number: str) -> str:
 
 def _codes(number: str) -> list[str]:
     return re.findall(r"[a-z]+", number_key(number))
+
+
+def type_of_code(code: str) -> DocType | None:
+    """The type a folded code stands for ("qd": Quyết định), else None."""
+    return _BY_CODE.get(code)
 
 
 def type_of_number(number: str) -> DocType | None:
