@@ -1,6 +1,6 @@
 """Upload jobs from Telegram: receive, run to an outcome, resume after a restart, /hangdoi and /huy.
 
-A document an admin sends is written to the inbox (knowledge.application.admin.inbox) before the
+A document or commune list an admin sends is written to the inbox (knowledge.application.admin.inbox) before the
 bot says "📥 Đã nhận"; from then on one status message follows its job (checking, waiting,
 indexing, outcome). The job's record keeps that message's chat and id, so after a restart the
 outcome still lands there (or in a new message when it can no longer be edited).
@@ -31,7 +31,7 @@ from bot.handlers import NO_PREVIEW, reply
 from indexer.build import IndexBusy
 from knowledge.application.admin.documents import UploadRejected
 from knowledge.application.admin.inbox import CANCELLABLE, Job
-from knowledge.application.admin.jobs import UploadTimedOut
+from knowledge.application.admin.jobs import CommunesRejected, UploadTimedOut
 
 log = logging.getLogger(__name__)
 
@@ -47,12 +47,14 @@ class PendingCancel:
 # ------------------------------------------------------------------ one job
 
 
-async def receive(update: Update, context: ContextTypes.DEFAULT_TYPE, data: bytes, name: str) -> None:
-    """Make the upload durable, then acknowledge it, then run its job."""
+async def receive(update: Update, context: ContextTypes.DEFAULT_TYPE, data: bytes, name: str,
+                  kind: str = "document") -> None:
+    """Make the upload (a document, or a commune list: `kind` "communes") durable, then acknowledge
+    it, then run its job."""
     admin = admin_of(context)
     try:
         job = await asyncio.to_thread(admin.jobs.receive, data, name, update.effective_message.caption,
-                                      actor_of(update), update.effective_chat.id)
+                                      actor_of(update), update.effective_chat.id, kind)
     except OSError as exc:
         log.exception("Không lưu được tệp tải lên %s", name)
         await reply(update, T.NOT_SAVED.format(name=T.h(name), error=T.h(exc.strerror or exc)))
@@ -70,6 +72,9 @@ async def run(app: Application, job: Job, status: Message | None = None) -> None
     name = T.h(job.file_name)
     if status is None:
         status = await _resumed_status(app, job)
+    if job.kind == "communes":
+        await _run_communes(app, job, status)
+        return
     try:
         checked = None
         if not (job.state == "indexing" and job.doc_ids):
@@ -92,6 +97,36 @@ async def run(app: Application, job: Job, status: Message | None = None) -> None
         return
     if outcome is not None:
         await deliver(app, job, T.document_outcome(outcome))
+
+
+async def _run_communes(app: Application, job: Job, status: Message | None) -> None:
+    """A commune list's job: the dry run (every row checked, in the child process), its turn, the import."""
+    from knowledge.application.render.communes import render_import_result
+
+    jobs, runner = app.bot_data["admin"].jobs, app.bot_data["admin"].service.runner
+    name = T.h(job.file_name)
+    try:
+        if await jobs.check_communes(job) is None:
+            return  # cancelled meanwhile; /huy has said so
+        if runner.busy:
+            await edit(status, T.COMMUNES_QUEUED.format(name=name))
+        else:
+            await edit(status, T.IMPORTING.format(name=name))
+        result = await jobs.import_communes(job)
+    except CommunesRejected as exc:
+        await deliver(app, job, T.fit(f"❌ {T.h(render_import_result(exc.result, max_errors=40))}"))
+        return
+    except UploadRejected as exc:
+        await deliver(app, job, T.REJECTED.format(name=name, reason=T.h(exc)))
+        return
+    except Exception as exc:  # noqa: BLE001 - say so in the status message rather than leave it hanging
+        log.error("Nạp danh sách xã #%s thất bại", job.id, exc_info=exc)
+        await jobs.fail(job, str(exc))
+        await deliver(app, job, T.FAILED.format(error=T.h(exc)))
+        return
+    if result is not None:
+        icon = "✅" if result.ok else "❌"
+        await deliver(app, job, T.fit(f"{icon} {T.h(render_import_result(result, max_errors=40))}"))
 
 
 async def deliver(app: Application, job: Job, html_text: str) -> None:
@@ -195,7 +230,7 @@ async def huy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                                      InlineKeyboardButton("Giữ lại", callback_data=f"adm:keep:{token}")]])
     await reply(update, T.CONFIRM_CANCEL.format(job_id=job.id, name=T.h(job.file_name), who=T.h(job.actor),
                                                 when=T.h(T.local_datetime(job.created_at)),
-                                                state=T.STATE_LABELS[job.state]), reply_markup=buttons)
+                                                state=T.state_label(job)), reply_markup=buttons)
 
 
 async def on_cancel_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -234,4 +269,4 @@ async def on_cancel_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 
 def _not_cancellable(job: Job) -> str:
     return T.NOT_CANCELLABLE.format(job_id=job.id, name=T.h(job.file_name),
-                                    state=T.STATE_PHRASES.get(job.state, job.state))
+                                    state=T.state_phrase(job))

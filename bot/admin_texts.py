@@ -12,6 +12,7 @@ from knowledge.application.admin.service import DocumentOutcome, RemovalOutcome
 from knowledge.application.admin.stats import AdminStats, Period
 from knowledge.application.commands import table
 from knowledge.application.render.answer import fit
+from knowledge.application.render.legal import legal_line
 from knowledge.text.dates import format_date, format_datetime
 from knowledge.text.numbers import format_number
 
@@ -55,6 +56,7 @@ REJECTED = "❌ Không thêm được “{name}”: {reason}\nKhông có gì tha
 QUEUED = "⏳ Tệp “{name}” hợp lệ, đang chờ lần lập chỉ mục đang chạy xong…"
 INDEXING = "⏳ Đang thêm “{name}” vào kho"
 IMPORTING = "⏳ Đang nạp danh sách xã “{name}”…"
+COMMUNES_QUEUED = "⏳ Danh sách xã “{name}” hợp lệ, đang chờ việc đang chạy xong…"
 REINDEX_BUSY = "⏳ Đang có một lần lập chỉ mục chạy{state}. Bạn đợi xong rồi thử lại nhé."
 FAILED = ("❌ Có lỗi khi thực hiện: {error}. Chỉ mục đang dùng không bị ảnh hưởng; thay đổi đã lưu (nếu có) "
           "sẽ được áp dụng ở lần /reindex sau hoặc khi bot khởi động lại.")
@@ -98,6 +100,22 @@ STATE_LABELS = {"received": "📥 đang kiểm tra", "checked": "⏳ chờ lập
 STATE_PHRASES = {"indexing": "đang được lập chỉ mục", "done": "đã xử lý xong", "failed": "đã kết thúc (lỗi)",
                  "cancelled": "đã bị hủy"}
 
+# A commune list's job: checked is its dry run, indexing its import.
+COMMUNE_STATES = {"checked": ("⏳ chờ nạp danh sách xã", None),
+                  "indexing": ("🔄 đang nạp danh sách xã", "đang được nạp"),
+                  "failed": ("❌ không nạp được", None)}
+
+
+def state_label(job) -> str:
+    """/hangdoi's and /huy's word for a job's state (a commune list's own where it differs)."""
+    own = COMMUNE_STATES.get(job.state, (None, None))[0] if getattr(job, "kind", "document") == "communes" else None
+    return own or STATE_LABELS.get(job.state, job.state)
+
+
+def state_phrase(job) -> str:
+    own = COMMUNE_STATES.get(job.state, (None, None))[1] if getattr(job, "kind", "document") == "communes" else None
+    return own or STATE_PHRASES.get(job.state, job.state)
+
 
 def local_datetime(iso: str | None) -> str:
     """An ISO time (UTC when it has no zone) as dd/mm/yyyy HH:MM in Vietnam."""
@@ -125,9 +143,10 @@ def busy_state(state: JobState | None) -> str:
 
 def _document_lines(record) -> str:
     provinces = ", ".join(record.provinces[:3]) or "không rõ"
+    legal = legal_line(record)  # a regulation's number, issuer and dates, as /nguon shows them
     return (f"• <b>{h(record.title)}</b> — mã <code>{h(record.doc_id)}</code>\n"
             f"  Ngày: {h(format_date(record.date) or 'không rõ')} · Tỉnh: {h(provinces)} · "
-            f"{record.passages} đoạn")
+            f"{record.passages} đoạn" + (f"\n  {h(legal)}" if legal else ""))
 
 
 def document_outcome(outcome: DocumentOutcome) -> str:
@@ -222,7 +241,7 @@ def queue_html(jobs: list, recent: int = 10) -> str:
 
     def line(job) -> str:
         result = f" — {h(job.result[:150])}" if job.result and not job.pending else ""
-        return (f"#{job.id} {STATE_LABELS.get(job.state, job.state)} · <b>{h(job.file_name)}</b> · "
+        return (f"#{job.id} {state_label(job)} · <b>{h(job.file_name)}</b> · "
                 f"{h(job.actor)} · {h(local_datetime(job.created_at))}{result}")
 
     lines = ["<b>📋 Hàng đợi tệp tải lên</b>"]

@@ -2,7 +2,7 @@
 
 Order matters: the right, then the size Telegram reports (before any
 download: `getFile` refuses files over 20 MB anyway), then the download;
-a document is then written to the inbox before the bot says it has it, and
+a document or a commune list is then written to the inbox before the bot says it has it, and
 its job (knowledge.application.admin.jobs) checks the content
 (knowledge.application.admin.documents: parsed in a child process within
 `settings.limits`) in a worker thread and stores and indexes it in the admin
@@ -12,7 +12,6 @@ index thread. The admin sees one status message that is edited from
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from telegram import Update
@@ -20,11 +19,9 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot import admin_texts as T
-from bot.admin_access import actor_of, admin_of, is_admin
-from bot.admin_index import edit, failed
+from bot.admin_access import admin_of, is_admin
 from bot.admin_jobs import receive
 from bot.handlers import reply
-from knowledge.application.admin.documents import UploadRejected
 from knowledge.application.admin.service import upload_kind
 
 log = logging.getLogger(__name__)
@@ -51,25 +48,4 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if len(data) > limit:
         await reply(update, T.TOO_BIG.format(name=T.h(name), size=len(data) / 2**20, limit=limit / 2**20))
         return
-    if upload_kind(name, data) == "communes":
-        status = await reply(update, T.RECEIVED.format(name=T.h(name)))
-        await _import_communes(status, admin, data, name, actor_of(update))
-        return
-    await receive(update, context, data, name)
-
-
-async def _import_communes(status, admin, data: bytes, name: str, actor) -> None:
-    from knowledge.application.render.communes import render_import_result
-
-    await edit(status, T.IMPORTING.format(name=T.h(name)))
-    try:
-        result = await asyncio.to_thread(admin.service.import_communes, data, name, actor)
-    except UploadRejected as exc:
-        await edit(status, T.REJECTED.format(name=T.h(name), reason=T.h(exc)))
-        return
-    except Exception as exc:  # noqa: BLE001
-        await failed(status, exc)
-        return
-    icon = "✅" if result.ok else "❌"
-    text = T.h(render_import_result(result, max_errors=40))
-    await edit(status, T.fit(f"{icon} {text}"))
+    await receive(update, context, data, name, kind=upload_kind(name, data))

@@ -86,10 +86,12 @@ def pipeline_settings() -> dict:
 
 
 def content_hash(doc: SourceDocument) -> str:
-    payload = json.dumps(
-        [doc.doc_id, doc.title, doc.text, doc.source, doc.date, doc.url, doc.provinces, doc.kind],
-        ensure_ascii=False,
-    )
+    """What a document's passages and record depend on; legal metadata only when it has some, so
+    documents without any keep the hashes older releases gave them (no needless re-embedding)."""
+    fields = [doc.doc_id, doc.title, doc.text, doc.source, doc.date, doc.url, doc.provinces, doc.kind]
+    if any(doc.legal):
+        fields.append(list(doc.legal))
+    payload = json.dumps(fields, ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
@@ -222,6 +224,11 @@ def build_index(
                 kind=doc.kind,
                 path=doc.path,
                 passages=counts.get(doc.doc_id, 0),
+                number=doc.number,
+                doc_type=doc.doc_type,
+                issuer=doc.issuer,
+                signed=doc.signed,
+                effective=doc.effective,
             )
             for doc in documents
         }

@@ -1,7 +1,8 @@
 """Title, publication date, publisher, URL and provinces of one article.
 
 `extract_metadata` asks each finder (`title`, `state_document`, `dates`,
-`source` with `sites`, `provinces`) and lets the hints a format states
+`source` with `sites`, `provinces`; a regulation's number, type, issuer and dates
+from `state_document`) and lets the hints a format states
 (HTML meta tags, a DOCX title, JSONL fields) win over what is guessed.
 """
 
@@ -10,9 +11,11 @@ from indexer.metadata.extract import Metadata, extract_metadata
 from indexer.metadata.provinces import provinces_from_field, rank_provinces
 from indexer.metadata.sites import KNOWN_SITES, site_name
 from indexer.metadata.source import Source, find_source
+from indexer.metadata.state_document import LegalMetadata, legal_metadata
 from indexer.metadata.title import derive_title, find_headline, tidy_title
 
 __all__ = [
-    "KNOWN_SITES", "Metadata", "Source", "derive_title", "document_date", "extract_metadata", "find_date",
-    "find_headline", "find_source", "provinces_from_field", "rank_provinces", "site_name", "tidy_title",
+    "KNOWN_SITES", "LegalMetadata", "Metadata", "Source", "derive_title", "document_date", "extract_metadata",
+    "find_date", "find_headline", "find_source", "legal_metadata", "provinces_from_field", "rank_provinces",
+    "site_name", "tidy_title",
 ]

@@ -15,7 +15,7 @@ from indexer.clean import clean_text, normalized
 from indexer.metadata.dates import find_date
 from indexer.metadata.provinces import rank_provinces
 from indexer.metadata.source import find_source
-from indexer.metadata.state_document import state_document_header, state_document_title
+from indexer.metadata.state_document import LegalMetadata, legal_metadata, state_document_header, state_document_title
 from indexer.metadata.title import derive_title, find_headline, tidy_title
 
 
@@ -30,11 +30,13 @@ class Metadata:
     # cleaning removes along with captions repeating it. None when the title
     # was derived from the URL or the first sentence.
     headline: str | None = None
+    legal: LegalMetadata = field(default_factory=LegalMetadata)  # number, type, issuer, dates of a regulation
 
 
-def extract_metadata(raw_text: str, *, hints: Metadata | None = None) -> Metadata:
+def extract_metadata(raw_text: str, *, hints: Metadata | None = None, file_name: str | None = None) -> Metadata:
     """Metadata of one article; `hints` (from HTML meta tags, a DOCX title,
-    JSONL fields) win over what is guessed from the text."""
+    JSONL fields) win over what is guessed from the text. `file_name` (a file's stem)
+    may state a regulation's number ("318-QD-TTg")."""
     raw = normalized(raw_text)
     hints = hints or Metadata()
     title = tidy_title(hints.title, raw) if hints.title else find_headline(raw)
@@ -49,4 +51,5 @@ def extract_metadata(raw_text: str, *, hints: Metadata | None = None) -> Metadat
     if not title:
         title = derive_title(body, url)
     found = hints.provinces or rank_provinces(body, title=title, source=source, issuer=issuer)
-    return Metadata(title=title, date=date, source=source, url=url, provinces=found, headline=headline)
+    legal = legal_metadata(raw, title, file_name)
+    return Metadata(title=title, date=date, source=source, url=url, provinces=found, headline=headline, legal=legal)

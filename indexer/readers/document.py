@@ -29,6 +29,18 @@ class SourceDocument:
     kind: str | None = None
     url: str | None = None
     path: str | None = None
+    # A regulation's or plan's legal metadata (None when not stated): "318/QĐ-TTg", "Quyết định",
+    # "Thủ tướng Chính phủ", ISO dates of signing and of taking effect.
+    number: str | None = None
+    doc_type: str | None = None
+    issuer: str | None = None
+    signed: str | None = None
+    effective: str | None = None
+
+    @property
+    def legal(self) -> tuple[str | None, ...]:
+        """The legal metadata fields, in order (for the content hash and the manifest)."""
+        return (self.number, self.doc_type, self.issuer, self.signed, self.effective)
 
 
 class DocumentError(UserError):
@@ -71,7 +83,7 @@ def to_document(raw: str, hints: Metadata, *, doc_id: str, path: str | None, kin
     LimitExceeded when the raw text is longer than `limits` allow (the defaults when None)."""
     check_chars(len(raw), limits or LimitsSettings())
     raw = normalized(raw)  # once: metadata and cleaning share it (and their caches)
-    meta = extract_metadata(raw, hints=hints)
+    meta = extract_metadata(raw, hints=hints, file_name=doc_id)
     text = clean_text(raw, title=meta.headline)
     if not text and given_text:  # an explicit JSONL text is never dropped, only tidied
         text = "\n\n".join(" ".join(line.split()) for line in raw.split("\n") if line.strip())
@@ -87,6 +99,11 @@ def to_document(raw: str, hints: Metadata, *, doc_id: str, path: str | None, kin
         kind=kind,
         url=meta.url,
         path=path,
+        number=meta.legal.number,
+        doc_type=meta.legal.doc_type,
+        issuer=meta.legal.issuer,
+        signed=meta.legal.signed,
+        effective=meta.legal.effective,
     )
 
 

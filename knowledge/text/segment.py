@@ -28,7 +28,7 @@ from typing import Any
 
 from knowledge.text.normalize import normalize
 
-__all__ = ["PROTECTED", "Token", "canonical", "segment", "segment_tokens", "syllabify", "warm_up"]
+__all__ = ["DOC_NUMBER", "PROTECTED", "Token", "canonical", "segment", "segment_tokens", "syllabify", "warm_up"]
 
 _OTHER_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212"  # typed for a hyphen: ‐ ‑ ‒ – — −
 _DASH = r"\-" + _OTHER_DASHES  # for character classes: the hyphen escaped, never a range
@@ -53,6 +53,9 @@ _NUMERIC_KINDS: list[tuple[str, str]] = [
     ("ratio", rf"{_L}\d+(?:/\d+)+{_R}"),
     ("number", rf"{_L}\d+(?:[.,]\d+)+{_R}"),
 ]
+#: A document's number on its own ("318/QĐ-TTg", "52/2014/QH13", "26-NQ/TW"): the same
+#: patterns that protect it from pyvi, for the readers of legal metadata and questions.
+DOC_NUMBER = re.compile("|".join(f"(?:{pattern})" for kind, pattern in _NUMERIC_KINDS if kind == "docno"))
 # Spans that start with a letter or digit and contain one of @ . : / - after
 # their first run of letters (the guard below checks that cheaply first):
 _OTHER_KINDS: list[tuple[str, str]] = [

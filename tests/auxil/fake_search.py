@@ -31,6 +31,7 @@ class FakeSearch:
         self._docs = docs
         self.threshold = threshold
         self.queries: list[str] = []
+        self.scopes: list[frozenset[str]] = []  # the doc_ids each search kept to
         self._lock = threading.Lock()
 
     @classmethod
@@ -51,9 +52,11 @@ class FakeSearch:
         words = set(re.findall(r"\w+", fold(text)))
         return sum(1 for t in query_tokens if t in words) / max(1, len(query_tokens))
 
-    def search(self, query: str, k: int = 5, offset: int = 0) -> list[Hit]:
+    def search(self, query: str, k: int = 5, offset: int = 0, doc_ids=()) -> list[Hit]:
+        """Like the engine's: `doc_ids` keeps to those documents' passages when any of them scores."""
         with self._lock:
             self.queries.append(query)
+            self.scopes.append(frozenset(doc_ids))
         tokens = {t for t in re.findall(r"\w+", fold(query)) if t not in _STOP}
         if not tokens:
             return []
@@ -61,11 +64,17 @@ class FakeSearch:
         for doc in self._docs:
             for passage_id, text in doc.passages:
                 scored.append((self._score(tokens, text), passage_id, doc, text))
+        kept = [s for s in scored if s[2].info.doc_id in doc_ids and s[0] > 0]
+        scored = kept or scored
         scored.sort(key=lambda s: (-s[0], s[1]))
         if not scored or scored[0][0] < self.threshold:
             return []
         window = scored[offset: offset + k]
         return [self._hit(offset + i + 1, s, pid, d, t) for i, (s, pid, d, t) in enumerate(window)]
+
+    def add(self, info: DocumentInfo, texts: list[str]) -> None:
+        """Index one more document (its passages `texts`), e.g. a regulation with legal metadata."""
+        self._docs.append(_Doc(info, [(f"{info.doc_id}#{i}", t) for i, t in enumerate(texts)]))
 
     @staticmethod
     def _hit(rank, score, passage_id, doc, text) -> Hit:

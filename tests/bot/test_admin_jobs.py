@@ -19,6 +19,8 @@ from knowledge.settings import Settings
 from tests.auxil.bot_harness import bot_env, running_bot
 from tests.auxil.fake_bot_api import FakeBotApi
 from tests.auxil.fake_search import FakeSearch
+from tests.auxil.hostile import xlsx_of_rows
+from tests.auxil.paths import COMMUNE_FILES
 
 ADMIN_ID = 777_003
 GOOD_TEXT = ("Kế hoạch xây dựng nông thôn mới năm 2025\n\nNăm 2025 huyện Đảo Ngọc Lam phấn đấu có thêm 17 xã "
@@ -181,3 +183,85 @@ async def test_a_resumed_job_whose_file_is_gone_fails_once_and_is_not_resumed_ag
                                    and api.message(chat, resumed.message_id))
     assert "Có lỗi khi thực hiện" in final.text
     assert Inbox.for_settings(settings).get(job.id).state == "failed"
+
+
+# ------------------------------------------------------------------ commune lists through the inbox
+
+
+@pytest.fixture
+def registry_url():
+    """The commune tests' loaded registry (SQLite), emptied of recognitions before and after."""
+    from tests.auxil.communes_db import clear_recognitions, registry_service
+
+    service = registry_service("sqlite")
+    clear_recognitions(service)
+    yield service.engine.url.render_as_string(hide_password=False)
+    clear_recognitions(service)
+
+
+@pytest.fixture
+def registry_settings(api, tmp_path, monkeypatch, registry_url):
+    monkeypatch.setenv("NTM_CLOSED_MODE", "false")
+    return Settings(_env_file=None, **bot_env(api, tmp_path, TELEGRAM_ADMIN_IDS=str(ADMIN_ID),
+                                              NTM_DATABASE_URL=registry_url))
+
+
+async def test_a_commune_list_waits_in_the_queue_and_can_be_cancelled(api, registry_settings, search, admin,
+                                                                       tmp_path):
+    user, chat = admin
+    data = (COMMUNE_FILES / "recognitions_ok.csv").read_bytes()
+    async with running_bot(api, registry_settings, search, throttle=Throttle(burst=100)) as app:
+        held, release = await held_index_thread(app)
+        try:
+            api.send_document(chat, user, "ds-xa.csv", data)
+            status = await api.next_reply(chat)
+            assert status.text.startswith("📥 Đã nhận “ds-xa.csv”")
+            job = Inbox.for_settings(registry_settings).get(1)
+            assert job.kind == "communes" and (tmp_path / "inbox" / "1" / "upload").read_bytes() == data
+            await api.wait_for(lambda: "Danh sách xã “ds-xa.csv” hợp lệ, đang chờ" in
+                               api.message(chat, status.message_id).text)
+            queue = await say(api, chat, user, "/hangdoi")
+            assert "#1 ⏳ chờ nạp danh sách xã · ds-xa.csv" in queue.text
+            confirm = await say(api, chat, user, "/huy 1")
+            api.press_button(chat, user, confirm, confirm.button("🚫").callback_data)
+            await api.wait_for(lambda: api.message(chat, status.message_id).text.startswith("🚫 Đã hủy tệp #1"))
+        finally:
+            release.set()
+        await held
+        await api.wait_for(lambda: not app.bot_data["admin"].service.runner.busy or None, 10)
+        assert "chưa nạp danh sách xã" in (await say(api, chat, user, "/xa Cao Xá, Tân Yên, Bắc Giang")).text
+    assert Inbox.for_settings(registry_settings).get(1).state == "cancelled"
+    assert not (tmp_path / "inbox" / "1" / "upload").exists()
+
+
+async def test_a_commune_list_unfinished_at_start_is_imported(api, registry_settings, search, admin):
+    user, chat = admin
+    data = (COMMUNE_FILES / "recognitions_ok.csv").read_bytes()
+    inbox = Inbox.for_settings(registry_settings)
+    job = inbox.create(data, "ds-xa.csv", sha256=hashlib.sha256(data).hexdigest(),
+                       actor=Actor.telegram(ADMIN_ID, "Quản trị"), chat_id=chat.id, kind="communes")
+    inbox.update(job, state="indexing")  # killed during the import (rolled back with its transaction)
+    async with running_bot(api, registry_settings, search, throttle=Throttle(burst=100)):
+        resumed = await api.next_reply(chat)
+        assert resumed.text.startswith("🔄 Bot vừa khởi động lại")
+        final = await api.wait_for(lambda: api.message(chat, resumed.message_id).text[:1] in "✅❌"
+                                   and api.message(chat, resumed.message_id), 60)
+        assert final.text.startswith("✅ Đã nạp tệp “ds-xa.csv”: 7 dòng") and "Thêm mới: 7" in final.text
+        assert "2023" in (await say(api, chat, user, "/xa Cao Xá, Tân Yên, Bắc Giang")).text
+        queue = await say(api, chat, user, "/hangdoi")
+        assert "#1 ✅ xong · ds-xa.csv" in queue.text and "7 dòng: thêm 7" in queue.text
+    again = Inbox.for_settings(registry_settings).get(job.id)
+    assert (again.state, again.interrupted) == ("done", 1)
+
+
+async def test_a_commune_list_bomb_is_refused_by_the_child_process(api, bot, admin, tmp_path):
+    user, chat = admin
+    bomb = xlsx_of_rows(3_000_000, row=(1, 2, 3, 4))
+    api.send_document(chat, user, "bom.xlsx", bomb)
+    status = await api.next_reply(chat)
+    final = await api.wait_for(lambda: api.message(chat, status.message_id).text.startswith("❌")
+                               and api.message(chat, status.message_id), 60)
+    assert "NTM_MAX_UNPACKED_MB" in final.text and "Không nạp được" in final.text
+    job = Inbox.for_settings(bot.bot_data["admin"].service.settings).get(1)
+    assert (job.kind, job.state) == ("communes", "failed") and "NTM_MAX_UNPACKED_MB" in job.result
+    assert "#1 ❌ không nạp được · bom.xlsx" in (await say(api, chat, user, "/hangdoi")).text

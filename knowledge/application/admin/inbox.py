@@ -5,7 +5,8 @@
 
 Both are written atomically (temp file, fsync, rename, fsync of the folder) before the bot
 acknowledges the upload, so an acknowledged file survives a kill -9 and its job resumes at
-the next start. States: received -> checked -> indexing -> done | failed | cancelled.
+the next start. States: received -> checked -> indexing -> done | failed | cancelled. Commune
+lists (kind "communes") take the same path: checked is their dry run, indexing their import.
 
 Why a JSON file per job and not a table: the record must be exactly as durable as the file it
 describes, and both live in the same folder on the same disk (one rename commits each), whereas
@@ -69,6 +70,9 @@ class Job:
     stored_as: str | None = None  # relative to NTM_DATA_DIR
     result: str = ""  # one plain line for /hangdoi: the reason of a failure, the ids added
     interrupted: int = 0  # starts of the bot that found this job unfinished
+    # "document" (into the knowledge base) or "communes" (a commune list into the registry: for it
+    # "checked" means the dry run passed and "indexing" that the import is running).
+    kind: str = "document"
 
     @property
     def pending(self) -> bool:
@@ -115,7 +119,7 @@ class Inbox:
     # ------------------------------------------------------------ writing
 
     def create(self, data: bytes, file_name: str, *, sha256: str, actor: Actor, caption: str | None = None,
-               chat_id: int | None = None) -> Job:
+               chat_id: int | None = None, kind: str = "document") -> Job:
         """Write the file, then its record (the commit point); only then may the bot say it has it."""
         self.root.mkdir(parents=True, exist_ok=True)
         with self._lock:
@@ -128,7 +132,8 @@ class Inbox:
                     job_id += 1
         folder = self.root / str(job_id)
         _write_atomic(folder / UPLOAD_FILE, data)
-        job = Job(job_id, "received", file_name, sha256, len(data), actor.label, actor.user_id, caption, chat_id)
+        job = Job(job_id, "received", file_name, sha256, len(data), actor.label, actor.user_id, caption, chat_id,
+                  kind=kind)
         with self._lock:
             self._save(job)
             self._jobs[job_id] = job

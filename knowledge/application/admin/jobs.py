@@ -14,6 +14,12 @@ starts of the bot (it may be what stops it) is given up the same way, so it cann
 from starting. The check is not repeatable from a record (its result is the parsed text), so a
 resumed job that had not been stored is checked again; one that had been stored is only indexed.
 
+A commune list (job kind "communes") goes the same way: `check_communes` is its dry run (parsed in
+the uploads' child process within `settings.limits`, so a zip bomb is refused there, every row
+checked, nothing written), `import_communes` its all-or-nothing import at its turn in the admin
+thread. An import killed midway was rolled back by its transaction, so a resumed list is simply
+checked and imported again.
+
 A kill between the store's final link and `on_stored` writing the ids (microseconds) leaves a job
 in indexing without ids: recovery then looks for its bytes under the uploads folder, so the
 document is not stored a second time under another id.
@@ -45,6 +51,14 @@ from knowledge.errors import NtmError
 
 log = logging.getLogger(__name__)
 MAX_INTERRUPTIONS = 3
+
+
+class CommunesRejected(NtmError):  # noqa: N818 - an outcome, told to the admin
+    """A commune list with a bad file or bad rows: `result` says which (nothing was written)."""
+
+    def __init__(self, result):
+        super().__init__(str(result.errors[0]) if result.errors else "danh sách không hợp lệ")
+        self.result = result
 
 
 class UploadTimedOut(NtmError):  # noqa: N818 - an outcome, told to the admin
@@ -84,10 +98,10 @@ class UploadJobs:
     # ------------------------------------------------------------ steps
 
     def receive(self, data: bytes, file_name: str, caption: str | None, actor: Actor,
-                chat_id: int | None) -> Job:
+                chat_id: int | None, kind: str = "document") -> Job:
         """Blocking (call from a thread): the upload is durable when this returns."""
         return self.inbox.create(data, file_name, sha256=hashlib.sha256(data).hexdigest(), actor=actor,
-                                 caption=caption, chat_id=chat_id)
+                                 caption=caption, chat_id=chat_id, kind=kind)
 
     async def check(self, job: Job) -> CheckedDocument | None:
         """The checked document; None when the job was cancelled meanwhile. UploadRejected: failed."""
@@ -116,15 +130,8 @@ class UploadJobs:
 
         None when the job was cancelled before its turn (its turn then does nothing).
         UploadTimedOut after the time limit; UploadRejected when storing refused it (an id taken)."""
-        event = self._cancelled.setdefault(job.id, asyncio.Event())
-        task = asyncio.ensure_future(self.service.runner.submit("upload", lambda p: self._index(job, checked, p)))
-        waiter = asyncio.ensure_future(event.wait())
-        try:
-            await asyncio.wait({task, waiter}, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            waiter.cancel()
-            self._cancelled.pop(job.id, None)
-        if not task.done():
+        task = await self._at_turn(job, "upload", lambda p: self._index(job, checked, p))
+        if task is None:
             return None
         try:
             outcome = task.result()
@@ -139,6 +146,45 @@ class UploadJobs:
             return None
         await asyncio.to_thread(self._record_outcome, job, outcome)
         return outcome
+
+    async def check_communes(self, job: Job):
+        """The dry run of a commune list: its ImportResult (nothing written); None when the job was
+        cancelled meanwhile. CommunesRejected (bad file or rows) and UploadRejected (no database): failed."""
+        data = await asyncio.to_thread(self.inbox.upload, job)
+        try:
+            result = await asyncio.to_thread(self.service.import_communes, data, job.file_name, job.who,
+                                             dry_run=True)
+        except UploadRejected as exc:
+            await asyncio.to_thread(self.inbox.finish, job, "failed", str(exc))
+            raise
+        if job.state == "cancelled":
+            return None
+        if not result.ok:
+            await asyncio.to_thread(self.inbox.finish, job, "failed", _rejection(result))
+            raise CommunesRejected(result)
+        if not await asyncio.to_thread(self.inbox.advance, job, CANCELLABLE, "checked"):
+            return None
+        return result
+
+    async def import_communes(self, job: Job):
+        """The import of a checked commune list at its turn in the admin thread: its ImportResult,
+        or None when the job was cancelled before its turn."""
+        task = await self._at_turn(job, "communes", lambda _progress: self._import_communes(job))
+        if task is None:
+            return None
+        try:
+            result = task.result()
+        except BaseException as exc:
+            await asyncio.to_thread(self.inbox.finish, job, "failed", str(exc))
+            raise
+        if result is None:
+            return None
+        if result.ok:
+            outcome = f"{result.rows} dòng: thêm {result.added}, không đổi {result.unchanged}, thay {result.replaced}"
+            await asyncio.to_thread(self.inbox.finish, job, "done", outcome)
+        else:  # the rows changed meanwhile? the database refused: said as the dry run would
+            await asyncio.to_thread(self.inbox.finish, job, "failed", _rejection(result))
+        return result
 
     async def fail(self, job: Job, reason: str) -> None:
         """An unexpected error ended the job (its file unreadable...): failed, not resumed again."""
@@ -166,7 +212,8 @@ class UploadJobs:
         resumable = []
         for job in self.inbox.pending():
             # Not stored yet: checked again from the start. Stored: only its build is left.
-            if job.state == "indexing" and not job.doc_ids and (found := self._already_stored(job)):
+            if job.kind == "document" and job.state == "indexing" and not job.doc_ids and (
+                    found := self._already_stored(job)):
                 self.inbox.update(job, doc_ids=found[0], stored_as=found[1])
             state = "indexing" if job.state == "indexing" and job.doc_ids else "received"
             self.inbox.update(job, state=state, interrupted=job.interrupted + 1)
@@ -180,6 +227,25 @@ class UploadJobs:
         return resumable
 
     # ------------------------------------------------------------ internals
+
+    async def _at_turn(self, job: Job, kind: str, work: Callable[[Progress], object]) -> asyncio.Future | None:
+        """`work` submitted to the admin runner, awaited until it ends or /huy cancels the job while it
+        waits (None then: its turn comes, finds the job cancelled and does nothing)."""
+        event = self._cancelled.setdefault(job.id, asyncio.Event())
+        task = asyncio.ensure_future(self.service.runner.submit(kind, work))
+        waiter = asyncio.ensure_future(event.wait())
+        try:
+            await asyncio.wait({task, waiter}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            waiter.cancel()
+            self._cancelled.pop(job.id, None)
+        return task if task.done() else None
+
+    def _import_communes(self, job: Job):
+        """In the admin thread, at the job's turn."""
+        if not self.inbox.advance(job, CANCELLABLE, "indexing"):
+            return None  # cancelled while waiting
+        return self.service.import_communes(self.inbox.upload(job), job.file_name, job.who)
 
     def _index(self, job: Job, checked: CheckedDocument | None, progress: Progress) -> DocumentOutcome | None:
         """In the index thread, at the job's turn."""
@@ -244,3 +310,10 @@ class UploadJobs:
         await asyncio.to_thread(self.service.audit.record, job.who, "document.reject", job.file_name[:255], reason,
                                 ok=False)
         await asyncio.to_thread(self.inbox.finish, job, "failed", reason)
+
+
+def _rejection(result) -> str:
+    """One line for /hangdoi: how many rows are bad and the first reason."""
+    bad = [e for e in result.errors if e.row is not None]
+    first = str(result.errors[0]) if result.errors else ""
+    return f"{len(bad)} dòng lỗi; {first}" if bad else first

@@ -258,14 +258,17 @@ class AdminService:
 
     # ------------------------------------------------------------ commune lists
 
-    def import_communes(self, data: bytes, file_name: str, actor: Actor):
-        """All-or-nothing import into the registry (blocking: call from a worker thread)."""
+    def import_communes(self, data: bytes, file_name: str, actor: Actor, *, dry_run: bool = False):
+        """All-or-nothing import into the registry (blocking: call from a worker thread). `dry_run`:
+        every row checked, nothing written (the upload job's check); audited only when it fails."""
         from knowledge.domain.communes import service_for
 
         if self.db_engine is None:
             raise UploadRejected("Không có cơ sở dữ liệu để nạp danh sách xã.")
         read = functools.partial(read_table_isolated, limits=self.settings.limits)  # parsed in a child process
-        result = service_for(self.db_engine).import_bytes(data, file_name, read=read)
+        result = service_for(self.db_engine).import_bytes(data, file_name, dry_run=dry_run, read=read)
+        if dry_run and result.ok:
+            return result
         detail = {"rows": result.rows, "added": result.added, "replaced": result.replaced,
                   "unchanged": result.unchanged, "errors": len(result.errors), "sha256": result.sha256}
         self.audit.record(actor, "communes.import", file_name[:255], detail, ok=result.ok)

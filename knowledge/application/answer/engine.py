@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Collection, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -23,6 +23,7 @@ from knowledge.application.answer.model import Answer
 from knowledge.application.answer.numeric import TargetsAnswerer
 from knowledge.application.answer.passages import PassageAnswerer, Passages
 from knowledge.application.answer.proposal import Answerer
+from knowledge.application.answer.references import named_documents, references_in
 from knowledge.application.answer.router import route
 from knowledge.application.render import messages as M
 from knowledge.application.understanding.linking import may_name_unit
@@ -41,7 +42,7 @@ _THANKS = re.compile(r"^(cam on|thanks|thank you|tks|ok|oke|okay)\W*( ban| nhe| 
 class SearchBackend(Protocol):
     """What the engine needs from `knowledge.retrieval.search.SearchEngine` (a fake implements it in tests)."""
 
-    def search(self, query: str, k: int = 5, offset: int = 0) -> list[Any]: ...
+    def search(self, query: str, k: int = 5, offset: int = 0, doc_ids: Collection[str] = ()) -> list[Any]: ...
     def passage(self, passage_id: str) -> Any | None: ...
     def documents(self) -> list[Any]: ...
 
@@ -119,7 +120,8 @@ class AnswerEngine:
 
     def hit_at(self, query: str, rank: int):
         """The `rank`-th (1-based) result for `query`: resolves a citation button after a restart."""
-        hits = self.search.search(clean_question(query), k=1, offset=max(0, rank - 1))
+        query = clean_question(query)
+        hits = self.search.search(query, k=1, offset=max(0, rank - 1), **self.passages.scope(query))
         return hits[0] if hits else None
 
     def coverage(self) -> list[str]:
@@ -162,7 +164,11 @@ class AnswerEngine:
 
     def _not_found(self, query: str) -> Answer:
         covered = self.coverage()
-        return Answer("not_found", query, query=query, covered=covered, message=M.NOT_FOUND_HEAD)
+        refs = references_in(query)
+        _, unknown = named_documents(refs, self.search.documents()) if refs else ((), ())
+        message = M.NOT_INDEXED.format(names=", ".join(r.describe() for r in unknown)) if unknown else \
+            M.NOT_FOUND_HEAD
+        return Answer("not_found", query, query=query, covered=covered, message=message)
 
     # Where a sentence's figure is, for a question naming a year or a document number (see lead.anchor).
     _anchor = staticmethod(anchor)

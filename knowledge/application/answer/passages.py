@@ -18,6 +18,7 @@ from knowledge.application.answer.lead import best_lead, hinted_lead
 from knowledge.application.answer.missing import missing_phrase
 from knowledge.application.answer.model import Answer, Citation
 from knowledge.application.answer.proposal import POSSIBLE, WEAK, Proposal
+from knowledge.application.answer.references import named_documents, references_in
 from knowledge.application.answer.sentences import Matcher
 from knowledge.application.render import messages as M
 from knowledge.application.understanding.query import Query
@@ -40,7 +41,7 @@ class Passages:
         passages are shown as related, under what the documents do not state (`missing`).
         """
         offset = page * self.page_size
-        hits = self.search.search(query, k=self.page_size + 1, offset=offset)
+        hits = self.search.search(query, k=self.page_size + 1, offset=offset, **self.scope(query, understood))
         has_more = len(hits) > self.page_size
         hits = hits[: self.page_size]
         matcher = Matcher(query)
@@ -71,6 +72,15 @@ class Passages:
                               excerpts[i].text, excerpts[i].figure) for i, hit in enumerate(hits)]
         return Answer("answer", query, query=query, lead=choice.lead if choice else None, citations=citations,
                       page=page, has_more=has_more, message=message)
+
+
+    def scope(self, query: str, understood: Query | None = None) -> dict:
+        """Search arguments keeping to the documents the question names ({} when it names none indexed)."""
+        refs = references_in(query, understood)
+        if not refs:
+            return {}
+        ids, _ = named_documents(refs, self.search.documents())
+        return {"doc_ids": ids} if ids else {}
 
 
 class PassageAnswerer:

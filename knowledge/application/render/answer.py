@@ -28,15 +28,15 @@ def render_html(answer: Answer, limit: int = BUDGET) -> str:
     if answer.kind == "answer":
         return _fit_answer(answer, limit)
     if answer.kind == "not_found" and answer.covered is not None and answer.page == 0 and answer.covered:
-        return fit(not_found_html(answer.covered), limit)
+        return fit(not_found_html(answer.covered, answer.message or M.NOT_FOUND_HEAD), limit)
     return fit(answer.message or M.NOT_FOUND_HEAD, limit)
 
 
-def not_found_html(covered: list[str]) -> str:
+def not_found_html(covered: list[str], head: str = M.NOT_FOUND_HEAD) -> str:
     shown = "\n".join(f"• {escape(line)}" for line in covered[:COVERAGE_LINES])
     more = len(covered) - COVERAGE_LINES
     tail = f"\n… và {more} tài liệu khác (xem /nguon)." if more > 0 else ""
-    return (f"{M.NOT_FOUND_HEAD}\n\n"
+    return (f"{escape(head, quote=False)}\n\n"
             f"Tôi trả lời câu hỏi về Chương trình xây dựng nông thôn mới dựa trên {len(covered)} tài liệu:\n"
             f"{shown}{tail}\n\n{M.HOW_TO_ASK}\nGõ /help để xem hướng dẫn.")
 

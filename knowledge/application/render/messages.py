@@ -36,6 +36,8 @@ NO_MORE = "Không còn kết quả nào khác cho câu hỏi này."
 PREPARING = "⏳ Đang chuẩn bị dữ liệu, vui lòng thử lại sau ít phút."  # no index published yet
 
 NOT_FOUND_HEAD = "Không tìm thấy thông tin phù hợp với câu hỏi trong các tài liệu hiện có."
+# A question naming a document that is not indexed ("theo Quyết định 999 ...") and nothing else found.
+NOT_INDEXED = "Không tìm thấy {names} trong các tài liệu đã nạp, và các tài liệu hiện có không nói về nội dung này."
 
 # A passage answer without a lead: no passage answers, the closest are shown as related ({what}: escaped).
 NOT_COVERED = "Các tài liệu chưa nêu {what}."

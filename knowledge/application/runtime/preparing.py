@@ -11,6 +11,7 @@ every call to it.
 from __future__ import annotations
 
 import threading
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -50,10 +51,10 @@ class PreparingSearch:
                 self._engine = SearchEngine(self.index_root, self.encoder)
         return True
 
-    def search(self, query: str, k: int = 5, offset: int = 0) -> list[Any]:
+    def search(self, query: str, k: int = 5, offset: int = 0, doc_ids: Collection[str] = ()) -> list[Any]:
         if self._engine is None:
             raise IndexPreparing()
-        return self._engine.search(query, k=k, offset=offset)
+        return self._engine.search(query, k=k, offset=offset, doc_ids=doc_ids)
 
     def passage(self, passage_id: str) -> Any | None:
         return self._engine.passage(passage_id) if self._engine is not None else None

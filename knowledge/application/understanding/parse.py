@@ -3,8 +3,9 @@
     query = understand("Xã Cao Xá huyện Tân Yên đạt NTM kiểu mẫu chưa?", registry)
 
 Places are linked against the registries (`linking`); years, periods, document
-numbers, the NTM level, the counted unit, criterion references and the form
-of the question are read from the folded words; what is left (content words
+numbers and the documents named ("theo Quyết định 318": `legal_documents`), the
+NTM level, the counted unit, criterion references and the form of the question
+are read from the folded words; what is left (content words
 once places, years, levels and function words are out) is the focus (`focus`). Fast:
 a few dictionary lookups per word; the phrase matcher over the registry is
 built once per index.
@@ -21,6 +22,7 @@ from knowledge.application.understanding.words import DOC_NUMBER, Word, split_wo
 from knowledge.domain.communes.index import RegistryIndex
 from knowledge.domain.communes.levels import parse_level
 from knowledge.domain.criteria.lookup import UnknownPeriod, set_named_in
+from knowledge.domain.legal_documents import find_references
 from knowledge.text.folding import Folded
 from knowledge.text.normalize import normalize
 
@@ -141,7 +143,7 @@ def understand(text: str, registry: RegistryIndex | None = None) -> Query:
     unit = _unit(words, places)
     focus = question_focus(text, [(p.start, p.end) for p in places])
     return Query(text, ftext, places, tuple(dict.fromkeys(years)), period, level, unit, criterion,
-                 tuple(dict.fromkeys(doc_numbers)), form, focus, spans=tuple(spans))
+                 tuple(dict.fromkeys(doc_numbers)), find_references(text), form, focus, spans=tuple(spans))
 
 
 def _inside(at: tuple[int, int], spans) -> bool:

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
+from knowledge.domain.legal_documents import DocumentRef
+
 
 class Form(StrEnum):
     """The shape of answer the question wants."""
@@ -76,6 +78,8 @@ class Query:
     unit: Unit | None = None  # what is counted or asked about
     criterion: CriterionRef | None = None
     doc_numbers: tuple[str, ...] = ()  # "318/QĐ-TTg", "1416/KH-UBND"
+    # Documents named ("theo Quyết định 318", "nghị định 98", "luật hôn nhân gia đình"): search prefers them.
+    documents: tuple[DocumentRef, ...] = ()
     form: Form = Form.OTHER
     focus: tuple[str, ...] = ()  # folded content words once places, years, levels and function words are out
     inherited: tuple[str, ...] = field(default=())  # slot names filled from the previous turn (follow-ups)

@@ -29,6 +29,15 @@ class DocumentRecord:
     kind: str | None = None
     path: str | None = None
     passages: int = 0
+    # Legal metadata (added later: manifests without it load with None).
+    number: str | None = None  # "318/QĐ-TTg"
+    doc_type: str | None = None  # "Quyết định"
+    issuer: str | None = None  # "Thủ tướng Chính phủ"
+    signed: str | None = None  # ISO date
+    effective: str | None = None  # ISO date
+
+
+LEGAL_FIELDS = ("number", "doc_type", "issuer", "signed", "effective")
 
 
 @dataclass
@@ -43,6 +52,10 @@ class Manifest:
 
     def to_json(self) -> str:
         data = asdict(self)
+        for record in data["documents"].values():  # unset legal fields are left out: old manifests stay byte-equal
+            for name in LEGAL_FIELDS:
+                if record.get(name) is None:
+                    record.pop(name, None)
         return json.dumps(data, ensure_ascii=False, indent=1)
 
     @classmethod

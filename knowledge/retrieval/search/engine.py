@@ -8,7 +8,8 @@ concurrent searches always see one whole index.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -112,6 +113,11 @@ class DocumentInfo:
     passages: int
     kind: str | None = None
     path: str | None = None
+    number: str | None = None  # legal metadata (see DocumentRecord)
+    doc_type: str | None = None
+    issuer: str | None = None
+    signed: str | None = None
+    effective: str | None = None
 
 
 class Snapshot:
@@ -200,7 +206,8 @@ class SearchEngine:
 
     def documents(self) -> list[DocumentInfo]:
         return [
-            DocumentInfo(r.doc_id, r.title, r.source, r.date, r.url, list(r.provinces), r.passages, r.kind, r.path)
+            DocumentInfo(r.doc_id, r.title, r.source, r.date, r.url, list(r.provinces), r.passages, r.kind, r.path,
+                         r.number, r.doc_type, r.issuer, r.signed, r.effective)
             for r in self.snapshot.manifest.documents.values()
         ]
 
@@ -210,16 +217,24 @@ class SearchEngine:
         return None if row is None else self._hit(snap, row, 0, 0.0)
 
     # -- search ----------------------------------------------------------
-    def search(self, query: str, k: int = 5, offset: int = 0) -> list[Hit]:
-        hits, _ = self.search_explained(query, k=k, offset=offset)
+    def search(self, query: str, k: int = 5, offset: int = 0, doc_ids: Collection[str] = ()) -> list[Hit]:
+        hits, _ = self.search_explained(query, k=k, offset=offset, doc_ids=doc_ids)
         return hits
 
-    def search_explained(self, query: str, k: int = 5, offset: int = 0) -> tuple[list[Hit], Relevance | None]:
-        """Hits plus the relevance judgement behind them (for eval and calibration)."""
+    def search_explained(self, query: str, k: int = 5, offset: int = 0, doc_ids: Collection[str] = (),
+                         ) -> tuple[list[Hit], Relevance | None]:
+        """Hits plus the relevance judgement behind them (for eval and calibration).
+
+        `doc_ids` (the documents a question names: "theo Quyết định 318"): only their passages,
+        when any of them is among the candidates; otherwise the ranking as usual."""
         snap = self.snapshot
         ranked = self._rank_rows(snap, query)
         if ranked is None:
             return [], None
+        if doc_ids:
+            wanted = set(doc_ids)
+            kept = [(row, score) for row, score in ranked.fused if snap.passages[row].doc_id in wanted]
+            ranked = replace(ranked, fused=kept) if kept else ranked
         top_row = ranked.fused[0][0]
         top_cos = ranked.cosine.get(top_row)
         if top_cos is None:

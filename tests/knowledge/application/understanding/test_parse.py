@@ -153,3 +153,11 @@ def test_fast_once_the_matcher_is_built(registry):
     for _ in range(20):
         understand("Ninh Bình (Nam Định cũ): xã Yên Đồng huyện Ý Yên đạt NTM nâng cao năm nào?", registry)
     assert (time.perf_counter() - started) / 20 < 0.05  # a few ms; generous for a busy machine
+
+
+def test_documents_named():
+    query = understand("Theo Quyết định 318 thì tiêu chí giao thông thế nào?")
+    assert [(r.doc_type.name, r.number) for r in query.documents] == [("Quyết định", "318")]
+    named = understand("luat hon nhan gia dinh dieu 8").documents
+    assert [r.name for r in named] == [("hon", "nhan", "gia", "dinh")]
+    assert understand("xã Cao Xá đạt NTM chưa?").documents == ()

@@ -94,3 +94,16 @@ def test_missing_or_damaged_manifest_reads_as_none(tmp_path):
     incomplete = tmp_path / "incomplete.json"
     incomplete.write_text(json.dumps({"built_at": "x"}), encoding="utf-8")
     assert read_manifest(incomplete) is None
+
+
+def test_legal_metadata_round_trips_and_is_left_out_when_unset(tmp_path):
+    record = DocumentRecord(doc_id="qd", content_hash="ee", title="Quyết định 318/QĐ-TTg", number="318/QĐ-TTg",
+                            doc_type="Quyết định", issuer="Thủ tướng Chính phủ", signed="2022-03-08")
+    manifest = _manifest()
+    manifest.documents["qd"] = record
+    path = tmp_path / "manifest.json"
+    write_manifest(path, manifest)
+    again = read_manifest(path)
+    assert again.documents["qd"] == record and again.documents["qd"].effective is None
+    stored = json.loads(path.read_text(encoding="utf-8"))["documents"]
+    assert "effective" not in stored["qd"] and "number" not in stored["a"]

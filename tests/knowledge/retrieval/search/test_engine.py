@@ -35,3 +35,13 @@ def test_pagination_continues_ranking(engine):
     second = engine.search("nông thôn mới kiểu mẫu", k=3, offset=3)
     assert [h.rank for h in second] == [4, 5, 6]
     assert not {h.passage_id for h in first} & {h.passage_id for h in second}
+
+
+def test_doc_ids_keep_to_the_named_documents(engine):
+    query = "số xã đạt chuẩn nông thôn mới nâng cao"
+    everywhere = {h.doc_id for h in engine.search(query, k=10)}
+    assert len(everywhere) > 1
+    named = engine.search(query, k=10, doc_ids={"bac-giang-ntm-2024"})
+    assert named and {h.doc_id for h in named} == {"bac-giang-ntm-2024"}
+    # A document none of whose passages is a candidate: the ranking as usual, never nothing.
+    assert engine.search(query, k=10, doc_ids={"no-such-document"}) == engine.search(query, k=10)
