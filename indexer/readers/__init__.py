@@ -14,6 +14,7 @@ reports as its memory limit.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -33,6 +34,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 Reader = Callable[[RawFile], list[SourceDocument]]
+Progress = Callable[[int, int], None]
 
 # Format (as `sniff` names it) -> reader.
 READERS: dict[str, Reader] = {
@@ -45,8 +47,10 @@ READERS: dict[str, Reader] = {
 }
 
 
-def read_path(path: Path, *, limits: LimitsSettings | None = None) -> list[SourceDocument]:
-    """All documents in one file (several for JSONL), held to `limits` (the defaults when None)."""
+def read_path(path: Path, *, limits: LimitsSettings | None = None,
+              progress: Progress | None = None) -> list[SourceDocument]:
+    """All documents in one file (several for JSONL), held to `limits` (the defaults when None);
+    `progress(done, total)` hears of slow steps (pages recognised by OCR)."""
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -56,14 +60,14 @@ def read_path(path: Path, *, limits: LimitsSettings | None = None) -> list[Sourc
         raise DocumentError(f"'{path.name}' là thư mục, không phải tệp", path=str(path)) from exc
     except OSError as exc:
         raise DocumentError(f"Không đọc được tệp {path.name}: {exc.strerror or exc}", path=str(path)) from exc
-    return read_bytes(data, path.name, path=str(path), limits=limits)
+    return read_bytes(data, path.name, path=str(path), limits=limits, progress=progress)
 
 
-def read_bytes(data: bytes, name: str, *, path: str | None = None,
-               limits: LimitsSettings | None = None) -> list[SourceDocument]:
+def read_bytes(data: bytes, name: str, *, path: str | None = None, limits: LimitsSettings | None = None,
+               progress: Progress | None = None) -> list[SourceDocument]:
     """Like `read_path`, for content already in memory (a Telegram upload)."""
     try:
-        file = sniff(data, name, path, limits)
+        file = dataclasses.replace(sniff(data, name, path, limits), progress=progress)
         return READERS[file.format](file)
     except DocumentError as exc:
         exc.path = exc.path or path

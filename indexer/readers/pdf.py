@@ -1,7 +1,10 @@
-"""PDF with a text layer: page text without the running headers and footers.
+"""PDF: page text without the running headers and footers, page by page.
 
-Scanned PDFs (no text layer) and password-protected ones are refused with
-a message saying what to do; so is one with more pages or text than the
+Pages with a text layer give it (line breaks kept, so "Điều 5." and
+"Chương II" stay at line start); pages without one (a scan, or the scanned
+annex of a typed plan) are recognised by `indexer.readers.ocr`, reporting
+each page to `file.progress`. Password-protected PDFs are refused with a
+message saying what to do; so is one with more pages or text than the
 limits allow, counted before any page is extracted and as each one is.
 """
 
@@ -11,8 +14,11 @@ import io
 import re
 
 from indexer.metadata import Metadata
+from indexer.readers import ocr
 from indexer.readers.document import DocumentError, RawFile, SourceDocument, file_document
 from knowledge.domain.limits import LimitExceeded, check_chars, check_pages
+
+MIN_LAYER_CHARS = 20  # a page number or a stamp's few letters is not a text layer: the page is a scan
 
 
 def read(file: RawFile) -> list[SourceDocument]:
@@ -33,10 +39,20 @@ def read(file: RawFile) -> list[SourceDocument]:
         raise
     except Exception as exc:  # pypdf raises many types for damaged files
         raise DocumentError(f"Tệp PDF không đọc được: {exc}") from exc
+    scanned = [n for n, page in enumerate(pages) if len(page.strip()) < MIN_LAYER_CHARS]
+    if scanned:
+        try:
+            recognised = ocr.recognise_pages(file.data, scanned, file.limits, file.progress)
+        except (DocumentError, LimitExceeded):
+            raise
+        except Exception as exc:  # PDFium's own errors for a page pypdf could parse
+            raise DocumentError(f"Tệp PDF không đọc được trang scan: {exc}") from exc
+        for number, text in recognised.items():
+            pages[number] = text
+            chars += len(text)
+            check_chars(chars, file.limits)
     if not any(page.strip() for page in pages):
-        raise DocumentError(
-            "Tệp PDF không có lớp văn bản (có thể là bản scan ảnh); cần nhận dạng chữ (OCR) trước khi nạp"
-        )
+        raise DocumentError("Tệp PDF không có lớp văn bản, và nhận dạng chữ (OCR) các trang không thấy chữ nào")
     pages = _drop_running_lines(pages)
     title = str(info_title).strip() if info_title else None
     if title and (len(title.split()) < 4 or re.search(r"\.(docx?|pdf|odt)$|^microsoft|^untitled", title, re.I)):
