@@ -1,8 +1,9 @@
 """Read document files into clean `SourceDocument`s with metadata.
 
-Admins upload whatever they have: web pages saved as .txt or .html, PDFs,
-Word files, JSONL exports. `sniff` decides the format from the content first
-(a PDF renamed .txt is still a PDF) and the suffix second; `READERS` maps it
+Admins upload whatever they have: web pages saved as .txt or .html, PDFs
+(scanned ones recognised by OCR), Word files old and new, JSONL exports.
+`sniff` decides the format from the content first (a PDF renamed .txt is
+still a PDF) and the suffix second; `READERS` maps it
 to the module that reads it; every reader ends with `to_document`, so
 metadata and cleaning are the same for every format. Every failure a user
 can cause raises `DocumentError` with a Vietnamese message the bot can show
@@ -19,7 +20,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from indexer.readers import docx, html, jsonl, markdown, pdf, txt
+from indexer.readers import doc, docx, html, jsonl, markdown, pdf, txt
 from indexer.readers.charset import decode_text
 from indexer.readers.document import DocumentError, RawFile, SourceDocument
 from indexer.readers.sniff import SUPPORTED, looks_like_html, sniff
@@ -40,6 +41,7 @@ Progress = Callable[[int, int], None]
 READERS: dict[str, Reader] = {
     "pdf": pdf.read,
     "docx": docx.read,
+    "doc": doc.read,
     "jsonl": jsonl.read,
     "html": html.read,
     "markdown": markdown.read,

@@ -89,6 +89,8 @@ def stored_suffix(data: bytes, file_name: str) -> str:
     suffix = Path(file_name).suffix.lower()
     if data.startswith(b"PK\x03\x04"):
         return ".docx"  # readers tell a DOCX from other zip files, with a clear message
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        return ".doc"  # readers tell a Word file from other Office 97 files
     return _SUFFIXES.get(suffix, suffix)
 
 
