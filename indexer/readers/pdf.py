@@ -3,7 +3,8 @@
 Pages with a text layer give it (line breaks kept, so "Điều 5." and
 "Chương II" stay at line start); pages without one (a scan, or the scanned
 annex of a typed plan) are recognised by `indexer.readers.ocr`, reporting
-each page to `file.progress`. Password-protected PDFs are refused with a
+each page to `file.progress`; ruled tables of typed pages become rows that
+carry their headers (`indexer.readers.pdf_tables`). Password-protected PDFs are refused with a
 message saying what to do; so is one with more pages or text than the
 limits allow, counted before any page is extracted and as each one is.
 """
@@ -14,7 +15,7 @@ import io
 import re
 
 from indexer.metadata import Metadata
-from indexer.readers import ocr
+from indexer.readers import ocr, pdf_tables
 from indexer.readers.document import DocumentError, RawFile, SourceDocument, file_document
 from knowledge.domain.limits import LimitExceeded, check_chars, check_pages
 
@@ -51,6 +52,11 @@ def read(file: RawFile) -> list[SourceDocument]:
             pages[number] = text
             chars += len(text)
             check_chars(chars, file.limits)
+    typed = [n for n in range(len(pages)) if n not in set(scanned)]
+    for number, text in pdf_tables.pages_with_tables(file.data, typed):
+        chars += len(text) - len(pages[number])
+        pages[number] = text
+        check_chars(chars, file.limits)
     if not any(page.strip() for page in pages):
         raise DocumentError("Tệp PDF không có lớp văn bản, và nhận dạng chữ (OCR) các trang không thấy chữ nào")
     pages = _drop_running_lines(pages)
