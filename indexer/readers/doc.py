@@ -1,10 +1,12 @@
 """Legacy Word .doc (OLE2, Word 97-2003): antiword first, LibreOffice headless when antiword cannot.
 
-antiword is small and fast (milliseconds) and writes tables as `|cell|cell|`
-lines, which become the same header-carrying rows as DOCX tables
-(`indexer.readers.tables`); documents it refuses (Word 6/95, fast-saved,
-unusual encodings) are converted to .docx by `soffice --headless` and read
-by the DOCX reader. Each tool runs in a private temporary folder (and
+antiword is small and fast (milliseconds) and its text is used as it is for
+documents without tables. It writes a table as `|cell|cell|` lines, a cell
+of several lines split over several rows and merges lost, so a document with
+tables, like one antiword refuses (Word 6/95, fast-saved), is converted to
+.docx by `soffice --headless` and read by the DOCX reader (header-carrying
+rows, `indexer.readers.tables`); without LibreOffice antiword's table lines
+become such rows as well as they can. Each tool runs in a private temporary folder (and
 LibreOffice with a private profile, so two conversions never share one),
 within half of `parse_timeout` each, and inherits the reading child's
 memory cap. With neither tool installed the message says what to install.
@@ -51,7 +53,8 @@ def read(file: RawFile) -> list[SourceDocument]:
                 failure = exc
             else:
                 check_chars(len(text), file.limits)
-                return file_document(file, text, Metadata())
+                if soffice is None or not _has_table(text):
+                    return file_document(file, _with_tables(text), Metadata())
         if soffice is None:
             raise DocumentError(f"Tệp Word .doc không đọc được ({failure}); nếu tệp không hỏng, cài thêm LibreOffice "
                                 f"({INSTALL}) hoặc lưu lại thành .docx rồi gửi lại")
@@ -74,13 +77,17 @@ def _run(command: list[str], timeout: float, cwd: Path) -> subprocess.CompletedP
 
 
 def _antiword(program: str, source: Path, timeout: float) -> str:
-    """The text, paragraphs separated by blank lines, tables as header-carrying rows."""
+    """The text, paragraphs separated by blank lines, tables as `|cell|cell|` lines."""
     done = _run([program, "-m", "UTF-8.txt", "-w", "0", str(source)], timeout, source.parent)
     text = done.stdout.decode("utf-8", errors="replace")
     if done.returncode != 0 or not text.strip():
         message = done.stderr.decode("utf-8", errors="replace").strip().splitlines()
         raise _ToolFailed(message[-1] if message else f"antiword trả về mã {done.returncode}")
-    return _with_tables(text)
+    return text
+
+
+def _has_table(text: str) -> bool:
+    return any(_TABLE_LINE.match(line.strip()) for line in text.splitlines())
 
 
 def _with_tables(text: str) -> str:

@@ -45,6 +45,14 @@ def read(file: RawFile) -> list[SourceDocument]:
 
 
 def _table_rows(table) -> list[str]:
-    """One paragraph per row with its headers (`indexer.readers.tables`); python-docx gives merged
-    cells in every grid cell they cover."""
-    return row_paragraphs([[cell.text for cell in row.cells] for row in table.rows])
+    """One paragraph per row with its headers (`indexer.readers.tables`). python-docx gives a merged
+    cell in every grid position it covers: a vertical merge is carried as is, a horizontal one is
+    marked (None) where the same cell continues from the left."""
+    grid = []
+    for row in table.rows:
+        cells, previous = [], None
+        for cell in row.cells:
+            cells.append(None if cell._tc is previous else cell.text)
+            previous = cell._tc
+        grid.append(cells)
+    return row_paragraphs(grid)

@@ -7,8 +7,8 @@ page with tables, the text lines outside them are kept in order and each
 table's rows (`indexer.readers.tables`) take the place of the lines it
 covered, so the caption above a table stays before it. pdfplumber leaves a
 merged cell's other grid positions empty (None); whether one continues the
-cell to its left or the one above is read from the cells' boxes, so the
-value is carried as a DOCX merge is. A page pdfplumber cannot parse keeps
+cell to its left or the one above is read from the cells' boxes, so merges
+come out as they do from a DOCX. A page pdfplumber cannot parse keeps
 pypdf's text.
 """
 
@@ -68,8 +68,8 @@ def _page_text(page) -> str | None:
     return "\n".join(f"\n{text}\n" if is_table else text for _, text, is_table in blocks)
 
 
-def _grid(table) -> list[list[str]]:
-    """The table's cells with merged cells' text in every grid position they cover."""
+def _grid(table) -> list[list[str | None]]:
+    """The table's cells as `row_paragraphs` takes them (vertical merges carried, horizontal ones None)."""
     values = table.extract()
     boxes = [row.cells for row in table.rows]
     width = max(len(row) for row in values)
@@ -82,21 +82,23 @@ def _grid(table) -> list[list[str]]:
         for c in range(width):
             value = row[c] if c < len(row) else None
             if value is None:
-                value = _carried(grid, filled, boxes, r, c, lefts[c], top)
-            filled.append(value or "")
+                value = _carried(grid, boxes, r, c, lefts[c], top)
+            filled.append(value)
         grid.append(filled)
     return grid
 
 
-def _carried(grid, filled, boxes, r, c, left, top) -> str:
-    for k in range(c - 1, -1, -1):  # the cell to the left, when its box reaches into this column
+def _carried(grid, boxes, r, c, left, top) -> str | None:
+    """None when the cell to the left spans this column, else the text of the cell above that spans
+    down into this row, else "" (no cell here)."""
+    for k in range(c - 1, -1, -1):
         box = boxes[r][k] if k < len(boxes[r]) else None
         if box is not None:
             if box[2] > left + _EDGE:
-                return filled[k]
+                return None
             break
     for j in range(r - 1, -1, -1):  # else the cell above, when its box reaches down into this row
         box = boxes[j][c] if c < len(boxes[j]) else None
         if box is not None:
-            return grid[j][c] if box[3] > top + _EDGE else ""
+            return (grid[j][c] or "") if box[3] > top + _EDGE else ""
     return ""
