@@ -109,7 +109,7 @@ def _with_tables(text: str) -> str:
 def _soffice(program: str, source: Path, folder: Path, timeout: float, file: RawFile) -> bytes:
     profile = folder / "profile"
     command = [program, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-               "--convert-to", "docx", "--outdir", str(folder / "out"), str(source)]
+               "--infilter=MS Word 97", "--convert-to", "docx", "--outdir", str(folder / "out"), str(source)]
     done = _run(command, timeout, folder)
     target = folder / "out" / "document.docx"
     if done.returncode != 0 or not target.exists():

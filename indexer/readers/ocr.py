@@ -95,7 +95,7 @@ def _render(pdf, number: int, dpi: int):
         width, height = page.get_size()  # points
         scale = dpi / 72
         if width * height * scale * scale > MAX_PIXELS:
-            scale = math.sqrt(MAX_PIXELS / max(width * height, 1.0))
+            scale = 0.99 * math.sqrt(MAX_PIXELS / max(width * height, 1.0))  # 0.99: pixels round up
         return page.render(scale=scale, grayscale=True).to_pil()
     finally:
         page.close()
