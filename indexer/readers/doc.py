@@ -29,6 +29,7 @@ from indexer.readers import docx
 from indexer.readers.document import DocumentError, RawFile, SourceDocument, file_document
 from indexer.readers.tables import row_paragraphs
 from knowledge.domain.limits import LimitExceeded, check_chars, check_zip
+from knowledge.errors import UserError
 
 __all__ = ["INSTALL", "read"]
 
@@ -62,8 +63,8 @@ def read(file: RawFile) -> list[SourceDocument]:
     return docx.read(dataclasses.replace(file, data=converted, format="docx"))
 
 
-class _ToolFailed(Exception):
-    pass
+class _ToolFailed(UserError):
+    """antiword refused the file (its last stderr line): LibreOffice gets a try."""
 
 
 def _run(command: list[str], timeout: float, cwd: Path) -> subprocess.CompletedProcess:

@@ -52,7 +52,7 @@ def read(file: RawFile) -> list[SourceDocument]:
             pages[number] = text
             chars += len(text)
             check_chars(chars, file.limits)
-    typed = [n for n in range(len(pages)) if n not in set(scanned)]
+    typed = sorted(set(range(len(pages))) - set(scanned))
     for number, text in pdf_tables.pages_with_tables(file.data, typed):
         chars += len(text) - len(pages[number])
         pages[number] = text
