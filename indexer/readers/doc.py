@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import os
 import re
 import shutil
 import subprocess
@@ -69,8 +68,7 @@ class _ToolFailed(UserError):
 
 def _run(command: list[str], timeout: float, cwd: Path) -> subprocess.CompletedProcess:
     try:
-        return subprocess.run(command, capture_output=True, timeout=timeout, cwd=cwd, stdin=subprocess.DEVNULL,
-                              env={**os.environ, "HOME": str(cwd), "LANG": "C.UTF-8"})
+        return subprocess.run(command, capture_output=True, timeout=timeout, cwd=cwd, stdin=subprocess.DEVNULL)
     except subprocess.TimeoutExpired:
         raise LimitExceeded(
             f"Chuyển tệp Word .doc mất quá {timeout:g} giây (nửa giới hạn NTM_PARSE_TIMEOUT_SECONDS); "

@@ -63,7 +63,9 @@ def recognise_pages(data: bytes, pages: Sequence[int], limits: LimitsSettings,
         raise DocumentError(f"Tệp PDF là bản scan (không có lớp văn bản). {missing}")
     import pypdfium2
 
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # read by each tesseract this process starts
+    # One OpenMP thread per tesseract (the workers are the parallelism): written into the environment
+    # the tesseract processes inherit (pytesseract passes no env of its own), not configuration read.
+    os.putenv("OMP_THREAD_LIMIT", "1")
     report = progress or (lambda done, total: None)
     texts: dict[int, str] = {}
     workers = max(1, limits.ocr_workers)
