@@ -22,6 +22,16 @@ from knowledge.domain.limits import LimitExceeded, check_chars, check_pages
 MIN_LAYER_CHARS = 20  # a page number or a stamp's few letters is not a text layer: the page is a scan
 
 
+def _has_images(page) -> bool:
+    """Whether the page draws any XObject (a scan is one image): a blank page between chapters is
+    not sent to OCR, so a typed PDF with one still reads where tesseract is not installed."""
+    try:
+        resources = page.get("/Resources")
+        return resources is not None and bool(resources.get_object().get("/XObject"))
+    except Exception:  # noqa: BLE001 - odd resources: let OCR look at it
+        return True
+
+
 def read(file: RawFile) -> list[SourceDocument]:
     from pypdf import PdfReader
 
@@ -30,17 +40,18 @@ def read(file: RawFile) -> list[SourceDocument]:
         if reader.is_encrypted and not reader.decrypt(""):
             raise DocumentError("Tệp PDF có mật khẩu; hãy gỡ mật khẩu rồi nạp lại")
         check_pages(len(reader.pages), file.limits)
-        pages, chars = [], 0
-        for page in reader.pages:
+        pages, chars, scanned = [], 0, []
+        for number, page in enumerate(reader.pages):
             pages.append(page.extract_text() or "")
             chars += len(pages[-1])
             check_chars(chars, file.limits)
+            if len(pages[-1].strip()) < MIN_LAYER_CHARS and _has_images(page):
+                scanned.append(number)
         info_title = (reader.metadata or {}).get("/Title")
     except (DocumentError, LimitExceeded):
         raise
     except Exception as exc:  # pypdf raises many types for damaged files
         raise DocumentError(f"Tệp PDF không đọc được: {exc}") from exc
-    scanned = [n for n, page in enumerate(pages) if len(page.strip()) < MIN_LAYER_CHARS]
     if scanned:
         try:
             recognised = ocr.recognise_pages(file.data, scanned, file.limits, file.progress)
@@ -58,7 +69,7 @@ def read(file: RawFile) -> list[SourceDocument]:
         pages[number] = text
         check_chars(chars, file.limits)
     if not any(page.strip() for page in pages):
-        raise DocumentError("Tệp PDF không có lớp văn bản, và nhận dạng chữ (OCR) các trang không thấy chữ nào")
+        raise DocumentError("Tệp PDF không có lớp văn bản và không nhận dạng được chữ nào (trang trắng hoặc ảnh không có chữ)")
     pages = _drop_running_lines(pages)
     title = str(info_title).strip() if info_title else None
     if title and (len(title.split()) < 4 or re.search(r"\.(docx?|pdf|odt)$|^microsoft|^untitled", title, re.I)):

@@ -113,5 +113,19 @@ def test_blank_scanned_pages_say_nothing_was_found():
 
     out = io.BytesIO()
     Image.new("L", (800, 1100), 255).save(out, format="PDF", resolution=100)
-    with pytest.raises(DocumentError, match="không có lớp văn bản.*không thấy chữ nào"):
+    with pytest.raises(DocumentError, match="không có lớp văn bản và không nhận dạng được chữ nào"):
         read_bytes(out.getvalue(), "trang-trang.pdf")
+
+
+def test_a_typed_pdf_with_blank_pages_needs_no_ocr(monkeypatch, tmp_path):
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in PdfReader(DOCUMENTS / "ke-hoach-bac-ninh.pdf").pages:
+        writer.add_page(page)
+        writer.add_blank_page()  # the blank back of each sheet
+    out = io.BytesIO()
+    writer.write(out)
+    monkeypatch.setenv("PATH", str(tmp_path))  # no tesseract: not needed
+    [doc] = read_bytes(out.getvalue(), "ke-hoach.pdf")
+    assert "12 xã đạt chuẩn nông thôn mới nâng cao" in doc.text
