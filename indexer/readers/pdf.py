@@ -69,7 +69,8 @@ def read(file: RawFile) -> list[SourceDocument]:
         pages[number] = text
         check_chars(chars, file.limits)
     if not any(page.strip() for page in pages):
-        raise DocumentError("Tệp PDF không có lớp văn bản và không nhận dạng được chữ nào (trang trắng hoặc ảnh không có chữ)")
+        raise DocumentError("Tệp PDF không có lớp văn bản và không nhận dạng được chữ nào "
+                            "(trang trắng hoặc ảnh không có chữ)")
     pages = _drop_running_lines(pages)
     title = str(info_title).strip() if info_title else None
     if title and (len(title.split()) < 4 or re.search(r"\.(docx?|pdf|odt)$|^microsoft|^untitled", title, re.I)):
