@@ -13,6 +13,12 @@ ENV PYTHONUNBUFFERED=1 \
 
 WORKDIR /app
 
+# Scanned PDFs (OCR with Vietnamese data) and legacy Word .doc (antiword, LibreOffice as fallback).
+# libreoffice-writer-nogui: only Writer's converter is used, without the GUI and Java (hundreds of MB less).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-vie antiword libreoffice-writer-nogui \
+ && rm -rf /var/lib/apt/lists/*
+
 # CPU-only torch first, so nothing pulls a multi-gigabyte CUDA build.
 RUN pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu
 COPY requirements.txt ./

@@ -10,7 +10,7 @@ TORCH_PIP_ARGS ?=
 STAMP := $(VENV)/.installed-stamp
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: setup model index run test test-fast chat bot lint bench eval clean
+.PHONY: setup model index run system-packages test test-fast chat bot lint bench eval clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,8 +33,17 @@ index: model
 
 # Bot when TELEGRAM_BOT_TOKEN is set (environment or .env), console chat otherwise. Both bring the
 # index up to date themselves: the bot in the background while it already answers, the chat first.
-run: model
+# Prints one line when the system packages for scanned PDFs and .doc are missing (and runs anyway).
+run: model system-packages
 	$(BIN)/ntm run
+
+system-packages:
+	@missing=""; \
+	command -v tesseract >/dev/null 2>&1 || missing="$$missing tesseract-ocr"; \
+	tesseract --list-langs 2>/dev/null | grep -qx vie || missing="$$missing tesseract-ocr-vie"; \
+	command -v antiword >/dev/null 2>&1 || missing="$$missing antiword"; \
+	command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-writer-nogui"; \
+	[ -z "$$missing" ] || echo "Thiếu gói hệ thống để đọc PDF scan (OCR) và Word .doc: sudo apt-get install$$missing"
 
 # The whole suite, what CI runs.
 test: model

@@ -26,7 +26,7 @@ from telegram.ext import Application, ContextTypes
 
 from bot import admin_texts as T
 from bot.admin_access import actor_of, admin_command, admin_of, is_admin
-from bot.admin_index import edit, track
+from bot.admin_index import PROGRESS_EVERY, edit, track
 from bot.handlers import NO_PREVIEW, reply
 from indexer.build import IndexBusy
 from knowledge.application.admin.documents import UploadRejected
@@ -78,7 +78,7 @@ async def run(app: Application, job: Job, status: Message | None = None) -> None
     try:
         checked = None
         if not (job.state == "indexing" and job.doc_ids):
-            checked = await jobs.check(job)
+            checked = await _checked(status, job, jobs)
             if checked is None:
                 return  # cancelled meanwhile; /huy has said so
         title = T.INDEXING.format(name=name)
@@ -151,6 +151,20 @@ async def deliver(app: Application, job: Job, html_text: str) -> None:
         log.warning("Không báo được kết quả tệp #%s cho quản trị viên", job.id, exc_info=True)
         return
     await asyncio.to_thread(app.bot_data["admin"].jobs.inbox.update, job, message_id=sent.message_id)
+
+
+async def _checked(status: Message | None, job: Job, jobs):
+    """`jobs.check(job)`, the status message showing OCR pages as they are recognised."""
+    pages: list[tuple[int, int]] = []
+    task = asyncio.ensure_future(jobs.check(job, progress=lambda done, total: pages.append((done, total))))
+    shown = None
+    while True:
+        done, _ = await asyncio.wait({task}, timeout=PROGRESS_EVERY)
+        if done:
+            return task.result()
+        if pages and status is not None and pages[-1] != shown:
+            shown = pages[-1]
+            await edit(status, T.ocr_progress(job.file_name, *shown))
 
 
 async def _resumed_status(app: Application, job: Job) -> Message | None:

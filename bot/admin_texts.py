@@ -127,6 +127,11 @@ def local_datetime(iso: str | None) -> str:
         return iso
 
 
+def ocr_progress(name: str, done: int, total: int) -> str:
+    """The status of an upload whose scanned pages are being recognised."""
+    return f"🔎 Đang nhận dạng chữ (OCR) “{h(name)}”: {done}/{total} trang scan…"
+
+
 def progress_text(title: str, state: JobState | None, queued: bool = False) -> str:
     if state is None:
         return f"{title}\n{'Đang chờ lượt…' if queued else 'Đang bắt đầu…'}"

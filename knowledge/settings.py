@@ -168,6 +168,12 @@ class LimitsSettings(_Group):
     max_compression_ratio: int = Field(default=100, alias="NTM_MAX_COMPRESSION_RATIO", gt=1)
     parse_memory_mb: int = Field(default=1024, alias="NTM_PARSE_MEMORY_MB", ge=64)
     parse_timeout: float = Field(default=120.0, alias="NTM_PARSE_TIMEOUT_SECONDS", gt=0)
+    # Scanned pages (indexer.readers.ocr): each recognised page extends the time a read may take by up
+    # to `ocr_page_timeout`, so a 40-page scan fits without a parse timeout long enough for any file to hang.
+    max_ocr_pages: int = Field(default=200, alias="NTM_MAX_OCR_PAGES", gt=0)
+    ocr_page_timeout: float = Field(default=60.0, alias="NTM_OCR_PAGE_TIMEOUT_SECONDS", gt=0)
+    ocr_dpi: int = Field(default=300, alias="NTM_OCR_DPI", ge=72, le=600)
+    ocr_workers: int = Field(default=2, alias="NTM_OCR_WORKERS", ge=1, le=16)
 
 
 class DatabaseSettings(_Group):

@@ -1,8 +1,9 @@
 """Read document files into clean `SourceDocument`s with metadata.
 
-Admins upload whatever they have: web pages saved as .txt or .html, PDFs,
-Word files, JSONL exports. `sniff` decides the format from the content first
-(a PDF renamed .txt is still a PDF) and the suffix second; `READERS` maps it
+Admins upload whatever they have: web pages saved as .txt or .html, PDFs
+(scanned ones recognised by OCR), Word files old and new, JSONL exports.
+`sniff` decides the format from the content first (a PDF renamed .txt is
+still a PDF) and the suffix second; `READERS` maps it
 to the module that reads it; every reader ends with `to_document`, so
 metadata and cleaning are the same for every format. Every failure a user
 can cause raises `DocumentError` with a Vietnamese message the bot can show
@@ -14,11 +15,12 @@ reports as its memory limit.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from indexer.readers import docx, html, jsonl, markdown, pdf, txt
+from indexer.readers import doc, docx, html, jsonl, markdown, pdf, txt
 from indexer.readers.charset import decode_text
 from indexer.readers.document import DocumentError, RawFile, SourceDocument
 from indexer.readers.sniff import SUPPORTED, looks_like_html, sniff
@@ -33,11 +35,13 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 Reader = Callable[[RawFile], list[SourceDocument]]
+Progress = Callable[[int, int], None]
 
 # Format (as `sniff` names it) -> reader.
 READERS: dict[str, Reader] = {
     "pdf": pdf.read,
     "docx": docx.read,
+    "doc": doc.read,
     "jsonl": jsonl.read,
     "html": html.read,
     "markdown": markdown.read,
@@ -45,8 +49,10 @@ READERS: dict[str, Reader] = {
 }
 
 
-def read_path(path: Path, *, limits: LimitsSettings | None = None) -> list[SourceDocument]:
-    """All documents in one file (several for JSONL), held to `limits` (the defaults when None)."""
+def read_path(path: Path, *, limits: LimitsSettings | None = None,
+              progress: Progress | None = None) -> list[SourceDocument]:
+    """All documents in one file (several for JSONL), held to `limits` (the defaults when None);
+    `progress(done, total)` hears of slow steps (pages recognised by OCR)."""
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -56,14 +62,14 @@ def read_path(path: Path, *, limits: LimitsSettings | None = None) -> list[Sourc
         raise DocumentError(f"'{path.name}' là thư mục, không phải tệp", path=str(path)) from exc
     except OSError as exc:
         raise DocumentError(f"Không đọc được tệp {path.name}: {exc.strerror or exc}", path=str(path)) from exc
-    return read_bytes(data, path.name, path=str(path), limits=limits)
+    return read_bytes(data, path.name, path=str(path), limits=limits, progress=progress)
 
 
-def read_bytes(data: bytes, name: str, *, path: str | None = None,
-               limits: LimitsSettings | None = None) -> list[SourceDocument]:
+def read_bytes(data: bytes, name: str, *, path: str | None = None, limits: LimitsSettings | None = None,
+               progress: Progress | None = None) -> list[SourceDocument]:
     """Like `read_path`, for content already in memory (a Telegram upload)."""
     try:
-        file = sniff(data, name, path, limits)
+        file = dataclasses.replace(sniff(data, name, path, limits), progress=progress)
         return READERS[file.format](file)
     except DocumentError as exc:
         exc.path = exc.path or path

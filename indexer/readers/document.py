@@ -8,6 +8,7 @@ same for every format.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,7 +59,8 @@ class DocumentError(UserError):
 @dataclass(frozen=True, slots=True)
 class RawFile:
     """One file as the readers get it: its bytes, the format sniffed from them,
-    for text formats the decoded text, and the limits reading it is held to."""
+    for text formats the decoded text, the limits reading it is held to, and
+    who hears of slow steps (OCR pages done of total)."""
 
     data: bytes
     name: str
@@ -66,6 +68,7 @@ class RawFile:
     text: str | None = None
     path: str | None = None
     limits: LimitsSettings = field(default_factory=LimitsSettings)
+    progress: Callable[[int, int], None] | None = field(default=None, compare=False)  # slow steps (OCR pages)
 
     @property
     def suffix(self) -> str:

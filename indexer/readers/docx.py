@@ -1,14 +1,16 @@
-"""Word .docx: paragraphs and tables in document order; the first Title or
-Heading paragraph is the title hint. The container was measured by `sniff`;
-the text is counted as it is read, so reading stops at the limit."""
+"""Word .docx: paragraphs and tables in document order (a table's caption or
+heading stays before it), each table row a paragraph with its column headers
+(`indexer.readers.tables`); the first Title or Heading paragraph is the title
+hint. The container was measured by `sniff`; the text is counted as it is
+read, so reading stops at the limit."""
 
 from __future__ import annotations
 
 import io
-import re
 
 from indexer.metadata import Metadata
 from indexer.readers.document import DocumentError, RawFile, SourceDocument, file_document
+from indexer.readers.tables import row_paragraphs
 from knowledge.domain.limits import LimitExceeded, check_chars
 
 
@@ -43,19 +45,14 @@ def read(file: RawFile) -> list[SourceDocument]:
 
 
 def _table_rows(table) -> list[str]:
-    """One line per row, cells joined by ' | ' (merged cells once)."""
-    rows: list[str] = []
+    """One paragraph per row with its headers (`indexer.readers.tables`). python-docx gives a merged
+    cell in every grid position it covers: a vertical merge is carried as is, a horizontal one is
+    marked (None) where the same cell continues from the left."""
+    grid = []
     for row in table.rows:
-        cells, seen = [], set()
+        cells, previous = [], None
         for cell in row.cells:
-            if id(cell._tc) in seen:
-                continue
-            seen.add(id(cell._tc))
-            text = re.sub(r"\s+", " ", cell.text).strip()
-            if text:
-                cells.append(text)
-        if len(cells) == 1:
-            rows.append(cells[0])
-        elif cells:
-            rows.append(" | ".join(cells))
-    return rows
+            cells.append(None if cell._tc is previous else cell.text)
+            previous = cell._tc
+        grid.append(cells)
+    return row_paragraphs(grid)

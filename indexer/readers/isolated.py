@@ -6,7 +6,11 @@ PDF whose parser loops, an XML tree that needs gigabytes) is caught here: the
 child (`indexer.readers.worker`) runs under RLIMIT_AS, the parent waits at
 most `parse_timeout` seconds per file and kills it past that. Either way the
 caller gets a `DocumentError` (for a commune list, a `FileError`) naming the
-limit, and the next file gets a fresh child. A subprocess rather than
+limit, and the next file gets a fresh child. A slow step the child reports
+(an OCR page done, a `{"progress": [done, total]}` line before the reply)
+reaches the caller's `progress` and moves the deadline to at least
+`ocr_page_timeout` seconds ahead: a long scan keeps going page by page while
+a file that hangs is still stopped. A subprocess rather than
 multiprocessing keeps the child from importing the caller's main module (the
 bot, its model).
 
@@ -29,8 +33,9 @@ import threading
 import time
 from pathlib import Path
 
+from indexer.readers import Progress
 from indexer.readers.document import DocumentError, SourceDocument
-from indexer.readers.worker import decode_documents, decode_table
+from indexer.readers.worker import PROGRESS_PREFIX, decode_documents, decode_table
 from knowledge.domain.communes.tabular import FileError, Table
 from knowledge.errors import UserError
 from knowledge.settings import LimitsSettings
@@ -67,19 +72,21 @@ class IsolatedReader:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def read_path(self, path: Path) -> list[SourceDocument]:
+    def read_path(self, path: Path, *, progress: Progress | None = None) -> list[SourceDocument]:
         path = Path(path)
         try:
-            return decode_documents(self._request({"job": "documents", "name": path.name, "path": str(path)}))
+            request = {"job": "documents", "name": path.name, "path": str(path)}
+            return decode_documents(self._request(request, progress=progress))
         except _Failed as exc:
             raise DocumentError(str(exc), path=str(path), line=exc.line) from None
 
-    def read_bytes(self, data: bytes, name: str, *, path: str | None = None,
-                   passages: bool = False) -> list[SourceDocument]:
-        """`passages`: also refuse a document that splits into more passages than the limit."""
+    def read_bytes(self, data: bytes, name: str, *, path: str | None = None, passages: bool = False,
+                   progress: Progress | None = None) -> list[SourceDocument]:
+        """`passages`: also refuse a document that splits into more passages than the limit;
+        `progress(done, total)`: hears of slow steps (OCR pages)."""
         request = {"job": "documents", "name": name, "path": path, "passages": passages}
         try:
-            return decode_documents(self._request(request, data))
+            return decode_documents(self._request(request, data, progress=progress))
         except _Failed as exc:
             raise DocumentError(str(exc), path=path, line=exc.line) from None
 
@@ -111,31 +118,33 @@ class IsolatedReader:
 
     # ------------------------------------------------------------ protocol
 
-    def _request(self, request: dict, data: bytes | None = None) -> dict:
+    def _request(self, request: dict, data: bytes | None = None, *, progress: Progress | None = None) -> dict:
         """The child's reply to one request; _Failed with the message for the user otherwise."""
         if data is not None:
             request = {**request, "size": len(data)}
         header = json.dumps(request, ensure_ascii=False).encode("utf-8") + b"\n"
         with self._lock:
             try:
-                reply = self._reply(header, data)
+                reply = self._reply(header, data, progress or (lambda done, total: None))
             except OSError as exc:  # no process could be started (out of processes or memory)
                 raise _Failed(f"Không khởi động được tiến trình đọc tệp ({exc.strerror or exc})", limit=True) from None
         if not reply["ok"]:
             raise _Failed(reply["message"], reply.get("line"))
         return reply
 
-    def _reply(self, header: bytes, data: bytes | None) -> dict:
+    def _reply(self, header: bytes, data: bytes | None, progress: Progress) -> dict:
         """The child's reply; _Failed naming the limit when it gave none (and then it is gone)."""
-        line = self._exchange(header, data)
+        line = self._exchange(header, data, progress)
         code = self._kill() if line == b"" else None
         if code == 0:  # it had just left for being idle: once more, with a fresh one
-            line = self._exchange(header, data)
+            line = self._exchange(header, data, progress)
             code = self._kill() if line == b"" else None
         if line is None:
             self._kill()
             raise _Failed(f"Đọc tệp mất quá {self.limits.parse_timeout:g} giây, vượt giới hạn thời gian "
-                          "(NTM_PARSE_TIMEOUT_SECONDS); tệp quá lớn hoặc bị hỏng", limit=True)
+                          "(NTM_PARSE_TIMEOUT_SECONDS; mỗi trang scan thêm tối đa "
+                          f"{self.limits.ocr_page_timeout:g} giây, NTM_OCR_PAGE_TIMEOUT_SECONDS); "
+                          "tệp quá lớn hoặc bị hỏng", limit=True)
         try:
             reply = json.loads(line) if line else None
         except ValueError:
@@ -149,8 +158,9 @@ class IsolatedReader:
                           "NTM_PARSE_MEMORY_MB; tệp quá lớn hoặc bị hỏng", limit=True)
         return reply
 
-    def _exchange(self, header: bytes, data: bytes | None) -> bytes | None:
-        """Send one request, return its reply line: b"" when the child ended first, None past the deadline."""
+    def _exchange(self, header: bytes, data: bytes | None, progress: Progress) -> bytes | None:
+        """Send one request, return its reply line: b"" when the child ended first, None past the deadline.
+        Progress lines before it go to `progress`, each moving the deadline (see the module's docstring)."""
         child = self._running()
         deadline = time.monotonic() + self.limits.parse_timeout
         try:
@@ -160,7 +170,7 @@ class IsolatedReader:
             child.stdin.flush()
         except OSError:  # it has ended (left when idle, or could not even start under the memory cap)
             return b""
-        chunks: list[bytes] = []
+        buffer = b""
         fd = child.stdout.fileno()
         with selectors.DefaultSelector() as selector:
             selector.register(fd, selectors.EVENT_READ)
@@ -171,9 +181,14 @@ class IsolatedReader:
                 chunk = os.read(fd, 1 << 20)
                 if not chunk:
                     return b""
-                chunks.append(chunk)
-                if chunk.endswith(b"\n"):  # a reply is one line; JSON never holds a raw newline
-                    return b"".join(chunks)
+                buffer += chunk
+                while b"\n" in buffer:  # a line is one message; JSON never holds a raw newline
+                    line, buffer = buffer.split(b"\n", 1)
+                    if not line.startswith(PROGRESS_PREFIX):
+                        return line + b"\n"
+                    done, total = json.loads(line)["progress"]
+                    deadline = max(deadline, time.monotonic() + self.limits.ocr_page_timeout)
+                    progress(done, total)
 
     def _running(self) -> subprocess.Popen:
         if self._child is not None and self._child.poll() is None:
@@ -221,9 +236,9 @@ def _close_shared() -> None:
 
 
 def read_isolated(data: bytes, name: str, limits: LimitsSettings | None = None, *,
-                  passages: bool = False) -> list[SourceDocument]:
+                  passages: bool = False, progress: Progress | None = None) -> list[SourceDocument]:
     """One upload, read by the uploads' child process (see `IsolatedReader.read_bytes`)."""
-    return shared_reader(limits, "upload").read_bytes(data, name, passages=passages)
+    return shared_reader(limits, "upload").read_bytes(data, name, passages=passages, progress=progress)
 
 
 def read_table_isolated(data: bytes, name: str, limits: LimitsSettings | None = None) -> Table:

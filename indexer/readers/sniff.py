@@ -1,7 +1,7 @@
 """Which format a file is in, decided from the content first and the suffix second.
 
 A PDF renamed .txt is still a PDF, HTML saved as .txt is still HTML. Binary
-formats we cannot read (old .doc, Excel, images) are refused here with a
+formats we cannot read (Excel, other Office 97 files, images) are refused here with a
 message that says what to do instead; so is a DOCX whose parts would unpack
 beyond the limits (a zip bomb), measured before any part is read.
 """
@@ -23,11 +23,11 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 JSON_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 TEXT_SUFFIXES = {"", ".txt", ".text", *MARKDOWN_SUFFIXES, *HTML_SUFFIXES, *JSON_SUFFIXES}
-SUPPORTED = ".txt, .md, .html, .pdf, .docx, .jsonl"
+SUPPORTED = ".txt, .md, .html, .pdf, .docx, .doc, .jsonl"
 
 
 def sniff(data: bytes, name: str, path: str | None = None, limits: LimitsSettings | None = None) -> RawFile:
-    """The file with its format ('pdf', 'docx', 'jsonl', 'html', 'markdown' or 'txt')
+    """The file with its format ('pdf', 'docx', 'doc', 'jsonl', 'html', 'markdown' or 'txt')
     and, for text formats, its decoded text; LimitExceeded for a zip bomb."""
     suffix = Path(name).suffix.lower()
     limits = limits or LimitsSettings()
@@ -54,11 +54,12 @@ def _text_format(text: str, suffix: str) -> str:
     return "txt"
 
 
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound file of Office 97-2003
 _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"II*\x00", b"MM\x00*", b"BM")
 
 
 def _sniff_binary(data: bytes, suffix: str, limits: LimitsSettings) -> str | None:
-    """'pdf' or 'docx' from the content; errors for other binary formats."""
+    """'pdf', 'docx' or 'doc' from the content; errors for other binary formats."""
     if b"%PDF-" in data[:1024]:
         return "pdf"
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
@@ -73,15 +74,27 @@ def _sniff_binary(data: bytes, suffix: str, limits: LimitsSettings) -> str | Non
         if any(n.startswith("xl/") for n in names):
             raise DocumentError("Tệp Excel không phải tài liệu văn bản; danh sách xã được nạp bằng chức năng riêng")
         raise DocumentError(f"Tệp nén này không phải DOCX (chỉ nhận {SUPPORTED})")
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise DocumentError("Tệp Word .doc (định dạng cũ) chưa được hỗ trợ; hãy lưu lại thành .docx hoặc PDF")
+    if data.startswith(OLE2_MAGIC):
+        return _ole2_format(data)
     if data.startswith(_IMAGE_MAGIC) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP"):
         raise DocumentError("Tệp ảnh không có lớp văn bản; cần nhận dạng chữ (OCR) trước khi nạp")
     if suffix == ".pdf":
         raise DocumentError("Tệp PDF không đọc được: nội dung không phải PDF")
     if suffix == ".docx":
         raise DocumentError("Tệp DOCX không đọc được: nội dung không phải DOCX")
+    if suffix == ".doc":
+        raise DocumentError("Tệp Word .doc không đọc được: nội dung không phải tệp Word 97-2003")
     return None
+
+
+def _ole2_format(data: bytes) -> str:
+    """'doc' for a Word 97-2003 file (its directory names a WordDocument stream); errors for the others."""
+    if "WordDocument".encode("utf-16-le") in data:
+        return "doc"
+    if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
+        raise DocumentError("Tệp Excel không phải tài liệu văn bản; danh sách xã được nạp bằng chức năng riêng")
+    raise DocumentError("Tệp Word .doc không đọc được: tệp Office cũ này không chứa văn bản Word "
+                        f"(chỉ nhận {SUPPORTED})")
 
 
 _HTML_START_RE = re.compile(r"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*(<!doctype\s+html|<html\b)", re.I | re.S)

@@ -5,7 +5,8 @@ file that needs more memory ends in a MemoryError here instead of growing the
 bot, and arms an alarm per request as a backstop to the parent's timeout.
 Requests come on stdin, one JSON line each ("job": "documents" or "table", a
 commune list), followed by `size` raw bytes when the content is sent rather
-than a path; each gets one JSON line back on a private copy of stdout (fd 1
+than a path; each gets one JSON line back (after any `{"progress": [done, total]}` lines
+for slow steps, each re-arming the alarm per `ocr_page_timeout`) on a private copy of stdout (fd 1
 itself goes to stderr, so nothing a library prints can corrupt the replies).
 EOF on stdin ends the process, and so do the idle seconds without a request
 (the parent then starts another). `decode_documents` and `decode_table` are
@@ -22,6 +23,7 @@ import resource
 import select
 import signal
 import sys
+import time
 from datetime import date
 from typing import BinaryIO
 
@@ -33,6 +35,7 @@ from knowledge.settings import LimitsSettings
 
 MB = 1024 * 1024
 ALARM_GRACE = 5  # seconds past the parent's timeout before the child ends itself
+PROGRESS_PREFIX = b'{"progress"'  # how the parent tells a progress line from the reply
 
 
 def main(argv: list[str]) -> int:
@@ -52,17 +55,31 @@ def main(argv: list[str]) -> int:
         request = json.loads(header)
         data = _read_exactly(requests, request["size"]) if "size" in request else None
         signal.alarm(math.ceil(limits.parse_timeout) + ALARM_GRACE)
-        reply = _answer(request, data, limits)
+        reply = _answer(request, data, limits, _reporter(replies, limits))
         signal.alarm(0)
         replies.write(json.dumps(reply, ensure_ascii=False).encode("utf-8") + b"\n")
         replies.flush()
 
 
-def _answer(request: dict, data: bytes | None, limits: LimitsSettings) -> dict:
+def _reporter(replies: BinaryIO, limits: LimitsSettings):
+    """A progress line to the parent per slow step, the alarm moved as the parent moves its deadline."""
+    deadline = time.monotonic() + limits.parse_timeout
+
+    def report(done: int, total: int) -> None:
+        nonlocal deadline
+        deadline = max(deadline, time.monotonic() + limits.ocr_page_timeout)
+        signal.alarm(math.ceil(deadline - time.monotonic()) + ALARM_GRACE)
+        replies.write(PROGRESS_PREFIX + f": [{int(done)}, {int(total)}]}}\n".encode())
+        replies.flush()
+
+    return report
+
+
+def _answer(request: dict, data: bytes | None, limits: LimitsSettings, progress=None) -> dict:
     try:
         if request.get("job") == "table":
             return {"ok": True, "table": _table(data or b"", request["name"], limits)}
-        documents = _read(request, data, limits)
+        documents = _read(request, data, limits, progress)
     except MemoryError:
         return {"ok": False, "limit": "memory"}
     except UserError as exc:  # DocumentError, or the commune reader's FileError
@@ -95,11 +112,11 @@ def decode_table(reply: dict):
                  rows=[(number, [cell(c) for c in cells]) for number, cells in data["rows"]])
 
 
-def _read(request: dict, data: bytes | None, limits: LimitsSettings) -> list[SourceDocument]:
+def _read(request: dict, data: bytes | None, limits: LimitsSettings, progress=None) -> list[SourceDocument]:
     if data is None:
-        documents = read_path(request["path"], limits=limits)
+        documents = read_path(request["path"], limits=limits, progress=progress)
     else:
-        documents = read_bytes(data, request["name"], path=request.get("path"), limits=limits)
+        documents = read_bytes(data, request["name"], path=request.get("path"), limits=limits, progress=progress)
     if request.get("passages"):
         for doc in documents:
             try:

@@ -8,9 +8,11 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import threading
+from types import SimpleNamespace
 
 import pytest
 
+from bot import admin_jobs
 from bot.throttle import Throttle
 from knowledge.application.admin.audit import Actor, AuditLog
 from knowledge.application.admin.inbox import Inbox
@@ -265,3 +267,26 @@ async def test_a_commune_list_bomb_is_refused_by_the_child_process(api, bot, adm
     job = Inbox.for_settings(bot.bot_data["admin"].service.settings).get(1)
     assert (job.kind, job.state) == ("communes", "failed") and "NTM_MAX_UNPACKED_MB" in job.result
     assert "#1 ❌ không nạp được · bom.xlsx" in (await say(api, chat, user, "/hangdoi")).text
+async def test_ocr_pages_show_in_the_upload_status_while_it_is_checked(monkeypatch):
+    shown: list[str] = []
+    proceed = asyncio.Event()
+
+    async def edit(message, text, reply_markup=None):
+        shown.append(text)
+        proceed.set()
+
+    class Jobs:
+        async def check(self, job, progress=None):
+            progress(0, 3)
+            await proceed.wait()  # until the status shows it
+            progress(2, 3)
+            proceed.clear()
+            await proceed.wait()
+            return "checked"
+
+    monkeypatch.setattr(admin_jobs, "edit", edit)
+    monkeypatch.setattr(admin_jobs, "PROGRESS_EVERY", 0.01)
+    job = SimpleNamespace(file_name="ke-hoach <scan>.pdf")
+    assert await admin_jobs._checked(object(), job, Jobs()) == "checked"
+    assert shown == ["🔎 Đang nhận dạng chữ (OCR) “ke-hoach &lt;scan&gt;.pdf”: 0/3 trang scan…",
+                     "🔎 Đang nhận dạng chữ (OCR) “ke-hoach &lt;scan&gt;.pdf”: 2/3 trang scan…"]

@@ -238,9 +238,8 @@ def test_docx_paragraphs_and_tables(tmp_path):
     assert doc.text.split("\n\n") == [
         "Năm 2025, tỉnh Tây Ninh có thêm 3 xã đạt chuẩn nông thôn mới nâng cao, nâng tổng số xã đạt chuẩn của "
         "tỉnh lên 70 xã.",
-        "Xã | Huyện | Mức đạt chuẩn",
-        "Long Thành Bắc | Hòa Thành | NTM nâng cao",
-        "Trường Tây | Hòa Thành | NTM kiểu mẫu",
+        "Xã: Long Thành Bắc | Huyện: Hòa Thành | Mức đạt chuẩn: NTM nâng cao",  # the header in every row
+        "Xã: Trường Tây | Huyện: Hòa Thành | Mức đạt chuẩn: NTM kiểu mẫu",
         "Các xã tiếp tục duy trì và nâng cao chất lượng các tiêu chí đã đạt.",
     ]
 

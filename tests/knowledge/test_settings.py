@@ -37,7 +37,8 @@ def test_groups_read_the_flat_environment_names(monkeypatch, tmp_path):
         "NTM_DATABASE_URL": "postgresql+psycopg://u@h/db", "NTM_UPLOAD_TIMEOUT_SECONDS": "60",
         "NTM_MAX_DOCUMENT_CHARS": "5000", "NTM_MAX_PASSAGES_PER_DOCUMENT": "40", "NTM_MAX_PDF_PAGES": "9",
         "NTM_MAX_UNPACKED_MB": "7", "NTM_MAX_COMPRESSION_RATIO": "50", "NTM_PARSE_MEMORY_MB": "300",
-        "NTM_PARSE_TIMEOUT_SECONDS": "2.5",
+        "NTM_PARSE_TIMEOUT_SECONDS": "2.5", "NTM_MAX_OCR_PAGES": "30", "NTM_OCR_PAGE_TIMEOUT_SECONDS": "9",
+        "NTM_OCR_DPI": "200", "NTM_OCR_WORKERS": "1",
     }
     for name, value in env.items():
         monkeypatch.setenv(name, value)
@@ -55,6 +56,7 @@ def test_groups_read_the_flat_environment_names(monkeypatch, tmp_path):
     assert (limits.max_document_chars, limits.max_passages_per_document, limits.max_pdf_pages) == (5000, 40, 9)
     assert (limits.max_unpacked_mb, limits.max_compression_ratio, limits.parse_memory_mb) == (7, 50, 300)
     assert limits.parse_timeout == 2.5
+    assert (limits.max_ocr_pages, limits.ocr_page_timeout, limits.ocr_dpi, limits.ocr_workers) == (30, 9, 200, 1)
     assert set(env) == set(environment_names())  # every variable README lists is read
 
 

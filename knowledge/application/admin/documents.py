@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from indexer.readers import DocumentError, SourceDocument
+from indexer.readers import Progress as PageProgress
 from indexer.readers.isolated import read_isolated
 from indexer.service import documents_dir, excluded_ids
 from knowledge.application.admin.caption import CaptionError, CaptionInfo, parse_caption
@@ -58,10 +59,13 @@ class CheckedDocument:
     file_name: str  # as sent
     data: bytes
     sha256: str
-    suffix: str  # how it will be stored: .pdf .docx .html .md .txt .jsonl
+    suffix: str  # how it will be stored: .pdf .docx .doc .html .md .txt .jsonl
     documents: list[SourceDocument]
     caption: CaptionInfo = field(default_factory=CaptionInfo)
     notes: list[str] = field(default_factory=list)  # things the admin should know (ignored caption...)
+    # Text that took OCR or a converter (scanned PDF, .doc): stored as its text, the file kept as the
+    # original, so no later build recognises it again (minutes for a long scan).
+    recognised: bool = False
 
     @property
     def multi(self) -> bool:
@@ -89,27 +93,38 @@ def stored_suffix(data: bytes, file_name: str) -> str:
     suffix = Path(file_name).suffix.lower()
     if data.startswith(b"PK\x03\x04"):
         return ".docx"  # readers tell a DOCX from other zip files, with a clear message
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        return ".doc"  # readers tell a Word file from other Office 97 files
     return _SUFFIXES.get(suffix, suffix)
 
 
 def check_document(data: bytes, file_name: str, caption: str | None = None, *,
-                   limits: LimitsSettings | None = None) -> CheckedDocument:
+                   limits: LimitsSettings | None = None, progress: PageProgress | None = None) -> CheckedDocument:
     """Read the upload exactly as the indexer will, within `limits` (the defaults when None);
-    UploadRejected when it cannot become documents."""
+    UploadRejected when it cannot become documents. `progress(done, total)` hears of OCR pages."""
     try:
         info = parse_caption(caption)
     except CaptionError as exc:
         raise UploadRejected(str(exc)) from None
     suffix = stored_suffix(data, file_name)
     provisional = slug(Path(file_name).stem)
+    recognised = False
+
+    def heard(done: int, total: int) -> None:
+        nonlocal recognised
+        recognised = True
+        if progress is not None:
+            progress(done, total)
+
     try:
-        documents = read_isolated(data, provisional + suffix, limits, passages=True)
+        documents = read_isolated(data, provisional + suffix, limits, passages=True, progress=heard)
     except DocumentError as exc:
         where = f" (dòng {exc.line})" if exc.line and str(exc.line) not in str(exc) else ""
         raise UploadRejected(f"{exc}{where}.".replace("..", ".")) from None
     if not documents:
         raise UploadRejected("Không tìm thấy nội dung văn bản trong tệp.")
     checked = CheckedDocument(file_name, data, hashlib.sha256(data).hexdigest(), suffix, documents, info)
+    checked.recognised = recognised or suffix == ".doc"
     if checked.multi and not info.empty:
         checked.notes.append("Chú thích không áp dụng cho tệp JSONL: tiêu đề, nguồn, tỉnh ghi trong từng dòng.")
         checked.caption = CaptionInfo()
@@ -157,7 +172,7 @@ class DocumentStore:
             _write_new(path, checked.data)
             return StoredDocument(ids, path, path)
         doc_id = _unique(slug(Path(checked.file_name).stem), taken | stems)
-        if checked.caption.empty:
+        if checked.caption.empty and not checked.recognised:
             path = self.root / f"{doc_id}{checked.suffix}"
             _write_new(path, checked.data)
             return StoredDocument([doc_id], path, path)

@@ -35,6 +35,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from indexer.readers import DocumentError, read_path
+from indexer.readers import Progress as PageProgress
 from indexer.service import documents_dir, exclude_document
 from knowledge.application.admin.audit import Actor
 from knowledge.application.admin.documents import (
@@ -103,12 +104,14 @@ class UploadJobs:
         return self.inbox.create(data, file_name, sha256=hashlib.sha256(data).hexdigest(), actor=actor,
                                  caption=caption, chat_id=chat_id, kind=kind)
 
-    async def check(self, job: Job) -> CheckedDocument | None:
-        """The checked document; None when the job was cancelled meanwhile. UploadRejected: failed."""
+    async def check(self, job: Job, progress: PageProgress | None = None) -> CheckedDocument | None:
+        """The checked document; None when the job was cancelled meanwhile. UploadRejected: failed.
+        `progress(done, total)` hears of slow steps (OCR pages), from the checking thread."""
         data = await asyncio.to_thread(self.inbox.upload, job)
         try:
             checked = await asyncio.wait_for(asyncio.to_thread(check_document, data, job.file_name, job.caption,
-                                                               limits=self.service.settings.limits),
+                                                               limits=self.service.settings.limits,
+                                                               progress=progress),
                                              self.timeout)
         except TimeoutError:
             reason = f"Kiểm tra tệp quá {self.timeout:.0f} giây nên đã dừng."

@@ -97,3 +97,35 @@ def test_the_shared_reader_replaces_a_child_that_left_when_idle(monkeypatch):
     assert child.wait(timeout=60) == 0  # it left by itself
     assert reader.read_bytes(LINE.encode(), "b.txt") and reader.pid not in (None, child.pid)
     reader.close()
+
+
+SLOW_TESSERACT = ('case "$*" in *--list-langs*) echo "List (1):"; echo vie;; '
+                  '*) sleep {seconds}; echo "Trang $(basename $2) nêu tiêu chí nông thôn mới của xã" > "$2.txt";; esac')
+
+
+@pytest.mark.slow
+def test_each_scanned_page_reaches_the_caller_and_moves_the_deadline(tmp_path, monkeypatch):
+    from tests.auxil.office import fake_tool
+    from tests.auxil.scans import scanned_pdf
+
+    fake_tool(tmp_path, "tesseract", SLOW_TESSERACT.format(seconds=2))  # 4 pages x 2 s, one worker: 8 s
+    monkeypatch.setenv("PATH", f"{tmp_path}:/usr/bin:/bin")
+    reports = []
+    limits = LimitsSettings(parse_timeout=4, ocr_workers=1, ocr_dpi=72)
+    with IsolatedReader(limits) as reader:
+        [doc] = reader.read_bytes(scanned_pdf(4), "scan.pdf",
+                                  progress=lambda done, total: reports.append((done, total)))
+    assert reports == [(0, 4), (1, 4), (2, 4), (3, 4), (4, 4)]  # past parse_timeout, page by page
+    assert "nêu tiêu chí nông thôn mới của xã" in doc.text
+
+
+@pytest.mark.slow
+def test_a_scanned_page_that_hangs_is_still_stopped(tmp_path, monkeypatch):
+    from tests.auxil.office import fake_tool
+    from tests.auxil.scans import scanned_pdf
+
+    fake_tool(tmp_path, "tesseract", SLOW_TESSERACT.format(seconds=60))
+    monkeypatch.setenv("PATH", f"{tmp_path}:/usr/bin:/bin")
+    limits = LimitsSettings(parse_timeout=2, ocr_page_timeout=2, ocr_dpi=72)
+    with IsolatedReader(limits) as reader, pytest.raises(DocumentError, match="NTM_OCR_PAGE_TIMEOUT_SECONDS"):
+        reader.read_bytes(scanned_pdf(2), "scan.pdf")
