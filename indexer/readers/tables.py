@@ -12,6 +12,10 @@ such as "II. Tiêu chí về văn hóa") is written as that value alone. When th
 first row has merged cells and the second does not, the two form the header
 ("Chỉ tiêu - Vùng đồng bằng"). Equal neighbours that are not merged
 ("100% | 100%") are both kept.
+
+A state document's letterhead is laid out as a borderless table (issuer |
+national motto, number | place and date); it is not data, so it is read as
+its cells' lines in reading order, which is what the header reader expects.
 """
 
 from __future__ import annotations
@@ -19,14 +23,19 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from knowledge.text.normalize import fold
+
 __all__ = ["CELL_SEPARATOR", "row_paragraphs"]
 
 CELL_SEPARATOR = " | "
+_MOTTO_RE = re.compile(r"cong hoa xa hoi chu nghia viet nam|doc lap\W+tu do\W+hanh phuc")
 
 
 def row_paragraphs(grid: Sequence[Sequence[str | None]]) -> list[str]:
     """The table's rows as paragraphs (see the module docstring); [] for an empty table.
     A cell is its text, or None where a horizontally merged cell continues from the left."""
+    if _is_letterhead(grid):
+        return _letterhead_lines(grid)
     rows = [[None if cell is None else _clean(cell) for cell in row] for row in grid]
     rows = [row for row in rows if any(row)]
     if not rows:
@@ -82,3 +91,19 @@ def _values(row: list[str | None]) -> list[str]:
 
 def _clean(cell: str) -> str:
     return re.sub(r"\s+", " ", cell).strip()
+
+
+def _is_letterhead(grid: Sequence[Sequence[str | None]]) -> bool:
+    """A small table holding the national motto: the header block of a state document."""
+    return len(grid) <= 4 and any(cell and _MOTTO_RE.search(fold(cell)) for row in grid for cell in row)
+
+
+def _letterhead_lines(grid: Sequence[Sequence[str | None]]) -> list[str]:
+    """Each cell's lines, row by row and left to right (a vertically merged cell once)."""
+    lines: list[str] = []
+    for row in grid:
+        for cell in row:
+            for line in (cell or "").splitlines():
+                if (text := _clean(line)) and text not in lines:
+                    lines.append(text)
+    return lines

@@ -43,3 +43,11 @@ def test_whitespace_is_tidied_and_empty_tables_give_nothing():
         "Tiêu chí: Thu nhập (triệu đồng) | Chỉ tiêu: 52"]
     assert row_paragraphs([["", ""], [None, ""]]) == []
     assert row_paragraphs([["Chỉ một dòng", "hai ô"]]) == ["Chỉ một dòng | hai ô"]
+
+
+def test_a_letterhead_laid_out_as_a_table_is_read_as_its_lines():
+    grid = [["UBND TỈNH LONG AN\n-------", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"],
+            ["Số: 85/KH-UBND", "Long An, ngày 20 tháng 6 năm 2024"]]
+    assert row_paragraphs(grid) == [
+        "UBND TỈNH LONG AN", "-------", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+        "Số: 85/KH-UBND", "Long An, ngày 20 tháng 6 năm 2024"]
