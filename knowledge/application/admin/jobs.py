@@ -33,6 +33,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from indexer.readers import DocumentError, read_path
 from indexer.readers import Progress as PageProgress
@@ -87,6 +88,15 @@ def with_deadline(progress: Progress, seconds: float, clock: Callable[[], float]
             raise JobTimeout()
 
     return limited
+
+
+def _since(iso: str) -> float:
+    """Seconds since an inbox timestamp (0 for one that cannot be read)."""
+    try:
+        then = datetime.fromisoformat(iso)
+    except ValueError:
+        return 0.0
+    return max(0.0, (datetime.now(UTC) - then).total_seconds())
 
 
 class UploadJobs:
@@ -147,6 +157,9 @@ class UploadJobs:
             raise
         if outcome is None:
             return None
+        # The admin's "sau N giây" counts from the file's receipt: the check (OCR of a scan, minutes)
+        # and the wait behind other jobs are part of what they waited for, not only the build.
+        outcome.seconds = max(outcome.seconds, _since(job.created_at))
         await asyncio.to_thread(self._record_outcome, job, outcome)
         return outcome
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -100,6 +101,16 @@ async def test_a_job_goes_from_received_to_done(service):
     assert again.stored_as == "documents/dao-ngoc-lam.txt"
     with pytest.raises(FileNotFoundError):
         jobs.inbox.upload(job)  # the inbox copy goes once the job is finished
+
+
+async def test_the_reported_time_counts_from_the_receipt_not_from_the_build(service):
+    """A scan OCRed for minutes was reported "sau 3,4 giây": only the build was timed."""
+    jobs = jobs_for(service)
+    job = await asyncio.to_thread(jobs.receive, TEXT, "cham.txt", None, LAN, 42)
+    received = (datetime.now(UTC) - timedelta(seconds=185)).isoformat(timespec="seconds")
+    jobs.inbox.update(job, created_at=received)  # as if the check (OCR) and the queue took three minutes
+    outcome = await jobs.index(job, await jobs.check(job))
+    assert 185 <= outcome.seconds < 250
 
 
 async def test_a_rejected_file_fails_with_its_reason(service):
