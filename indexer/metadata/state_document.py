@@ -149,9 +149,10 @@ def _head_cells(raw: str) -> list[str] | None:
             cell = " ".join(cell.split())
             key = fold_line(cell)
             spans = [m.span() for m in _MOTTO_PARTS_RE.finditer(key)]
-            motto = motto or bool(spans)
             if len(key) != len(cell):  # a letter that folds to two: the spans do not index the cell
+                motto = motto or bool(spans)
                 spans = []
+            motto = motto or any(_is_motto(cell, a, b) for a, b in spans)
             parts, at = [], 0
             for a, b in spans:
                 parts.append(cell[at:a])
@@ -162,6 +163,16 @@ def _head_cells(raw: str) -> list[str] | None:
                 if part:
                     cells.append(" ".join(part.split()))
     return cells if motto else None
+
+
+def _is_motto(cell: str, start: int, end: int) -> bool:
+    """The motto as a header line, not the country named in a sentence: a line of a PDF's body
+    ("... lãnh thổ nước Cộng hòa xã hội chủ nghĩa Việt Nam; việc đăng ký,") made a law's text a header.
+    A header writes it in capitals, or on a line of its own."""
+    found = cell[start:end]
+    if fold_line(found).startswith("doc lap"):  # "Độc lập - Tự do - Hạnh phúc" is only ever the motto
+        return True
+    return found.isupper() or not (cell[:start].strip() or cell[end:].strip(" .,;"))
 
 
 def _from_header(cells: list[str]) -> tuple[str | None, str | None, str | None, str | None]:

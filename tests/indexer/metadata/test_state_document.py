@@ -186,3 +186,14 @@ def test_an_uploaded_file_named_by_its_number():
                        "Quyết định này có hiệu lực thi hành kể từ ngày 08 tháng 3 năm 2022.".encode(),
                        "318-QD-TTg.txt")
     assert doc.legal == ("318/QĐ-TTg", "Quyết định", "Thủ tướng Chính phủ", None, "2022-03-08")
+
+
+def test_the_country_named_in_a_pdf_line_of_a_law_is_no_header():
+    """A text PDF of a law breaks lines anywhere: "... nước Cộng hòa xã hội chủ nghĩa Việt Nam; việc ..."
+    alone on a line was read as the national motto, and the law lost its type and signing date."""
+    raw = ("Luật Cư trú\nĐiều 1. Phạm vi điều chỉnh\nLuật này quy định về việc thực hiện quyền tự do cư trú của "
+           "công dân Việt \nNam trên lãnh thổ nước Cộng hòa xã hội chủ nghĩa Việt Nam; việc đăng ký, \nquản lý cư "
+           "trú.\nĐiều 2. Hiệu lực thi hành\nLuật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2021.\nLuật này "
+           "được Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XIV, kỳ họp thứ 10 thông qua ngày 13 tháng "
+           "11 năm 2020.")
+    assert legal_metadata(raw, "Luật Cư trú") == LegalMetadata(None, "Luật", None, "2020-11-13", "2021-07-01")
