@@ -35,11 +35,12 @@ def document_passages(doc: SourceDocument) -> list[Passage]:
 
 
 def _unsaid(context: str | None, text: str) -> str | None:
-    """The heading chain without its last heading when the passage opens with it ("Điều 8. ...")."""
+    """The heading chain without its last heading when the passage opens with it ("Điều 8. ...",
+    maybe after the chapter's title)."""
     if not context:
         return None
     *outer, last = context.split(" > ")
-    if text.startswith(last.rstrip("…")):
+    if last.rstrip("…") in text[:len(last) + 200]:
         return " > ".join(outer) or None
     return context
 

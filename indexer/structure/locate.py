@@ -60,9 +60,16 @@ class Structure:
         return merged
 
     def place(self, start: int, end: int) -> Place:
-        """The citation and heading chain of the passage text[start:end]."""
-        chain = [n for n in self._containing(start) if n.end >= end]
+        """The citation and heading chain of the passage text[start:end] (from the first article it
+        opens when it starts with the chapter's title: "Chương II / KẾT HÔN / Điều 8. ...")."""
         unit = self._unit_of(start)
+        kinds = _UNIT_KINDS[self.grammar]
+        for n in self.nodes:
+            if start < n.start < end and n.kind in kinds and self._only_headings(start, n.start):
+                start = n.start
+            elif n.start >= end:
+                break
+        chain = [n for n in self._containing(start) if n.end >= end]
         context = " > ".join(n.title for n in chain if self._names(n)) or None
         cite = _legal_cite(self, chain, start, end) if self.grammar == "legal" else (
             _plan_cite(self, chain, start, end) if self.grammar == "plan" else None)

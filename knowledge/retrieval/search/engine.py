@@ -20,6 +20,7 @@ from knowledge.retrieval.index import layout as L
 from knowledge.retrieval.index.dense import DenseIndex
 from knowledge.retrieval.index.lexical import LexicalIndex, lexical_text
 from knowledge.retrieval.index.passages import Passage, read_passages
+from knowledge.retrieval.search.article import article_cite, article_text
 from knowledge.retrieval.search.fusion import rrf
 from knowledge.retrieval.search.relevance import Evidence, Relevance, bm25_idf, judge
 from knowledge.retrieval.search.spelling import Speller
@@ -219,6 +220,16 @@ class SearchEngine:
         snap = self.snapshot
         row = snap.by_id.get(passage_id)
         return None if row is None else self._hit(snap, row, 0, 0.0)
+
+    def article(self, passage_id: str) -> Hit | None:
+        """The whole article the passage belongs to ("xem toàn văn"), or None when its document has none."""
+        snap = self.snapshot
+        row = snap.by_id.get(passage_id)
+        text = None if row is None else article_text(snap.passages, row)
+        if text is None:
+            return None
+        hit = self._hit(snap, row, 0, 0.0)
+        return replace(hit, text=text, cite=article_cite(hit.cite))
 
     # -- search ----------------------------------------------------------
     def search(self, query: str, k: int = 5, offset: int = 0, doc_ids: Collection[str] = ()) -> list[Hit]:
