@@ -72,7 +72,8 @@ class Structure:
         chain = [n for n in self._containing(start) if n.end >= end]
         context = " > ".join(n.title for n in chain if self._names(n)) or None
         cite = _legal_cite(self, chain, start, end) if self.grammar == "legal" else (
-            _plan_cite(self, chain, start, end) if self.grammar == "plan" else None)
+            _plan_cite(self, chain, start, end) if self.grammar == "plan" else
+            (chain[-1].title if chain else None))  # a news article's subheading: "Về nhiệm vụ cụ thể"
         if cite and (row := self._row_label(start, end)):
             cite = f"{cite}, {row}"
         return Place(cite=cite, context=context, article=unit)

@@ -23,6 +23,7 @@ _LEVELS = (
     ("letter", re.compile(r"(?P<label>[a-zđ])\)\s+\S"), 4),
 )
 _MAX_HEADING = 120
+_MAX_SUBHEADING_WORDS = 10  # "Về nhiệm vụ cụ thể"; a photo caption is a longer line without a stop
 _FINAL = ".!?…;,:"
 
 
@@ -42,11 +43,11 @@ def section_markers(text: str, paragraphs: list[tuple[int, int]]) -> list[Marker
 
 
 def heading_markers(text: str, paragraphs: list[tuple[int, int]]) -> list[Marker]:
-    """Short unnumbered subheadings (no final punctuation, not a table row) after the first line."""
+    """Short unnumbered subheadings (2-10 words, no final punctuation, not a table row) after the first line."""
     found = []
     for start, end in paragraphs[1:]:
         line = text[start:end]
         if len(line) <= _MAX_HEADING and "\n" not in line and " | " not in line and line[-1] not in _FINAL \
-                and len(line.split()) >= 2:
+                and 2 <= len(line.split()) <= _MAX_SUBHEADING_WORDS:
             found.append(Marker("heading", "", 1, start, end))
     return found

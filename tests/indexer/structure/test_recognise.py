@@ -64,11 +64,15 @@ def test_plan_sections_and_appendix_table_rows():
     assert [a for a, _ in s.units()] == [0, PLAN.index("II. CHỈ"), PLAN.index("PHỤ LỤC")]
 
 
-def test_news_subheadings_give_context_but_no_citation():
+def test_news_subheadings_name_the_passages_under_them():
     s = recognise(NEWS)
     assert s.grammar == "plain"
     place = s.place(*_at(NEWS, "Tỉnh phấn đấu"))
-    assert place.cite is None and place.context == "Về nhiệm vụ cụ thể" and place.article is None
+    assert place.cite == place.context == "Về nhiệm vụ cụ thể" and place.article is None
+    assert s.place(0, 20).cite is None  # before the first subheading
+    caption = "Thẩm định tiêu chí văn hóa đối với xã đề nghị xét công nhận xã đạt chuẩn nông thôn mới"
+    assert [n.title for n in recognise(NEWS.replace("Tỉnh phấn", f"{caption}\n\nTỉnh phấn")).nodes] == \
+        ["Về nhiệm vụ cụ thể"]  # a photo caption is longer than a subheading
 
 
 def test_a_sentence_mentioning_an_article_is_no_heading():
