@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import cached_property
 
 from indexer.readers.tables import CELL_SEPARATOR
 from indexer.structure.model import Marker, Node, Place
@@ -39,16 +40,24 @@ class Structure:
         self.grammar = grammar
         self.nodes = _nodes(text, markers)
         self._starts = [n.start for n in self.nodes]
+        self._top = min((n.marker.level for n in self.nodes), default=0)
 
     def units(self) -> list[tuple[int, int]]:
         """Spans tiling the text; a passage stays inside one. Headings alone ("Chương II", its name)
         join the unit that follows them, so no passage is only a chapter's title."""
+        return list(self._units)
+
+    @cached_property
+    def _unit_starts(self) -> list[int]:
+        return [s for s, _ in self._units]
+
+    @cached_property
+    def _units(self) -> list[tuple[int, int]]:
         kinds = _UNIT_KINDS[self.grammar]
         cuts = sorted({0, *(n.start for n in self.nodes if n.kind in kinds), len(self.text)})
-        spans = list(zip(cuts, cuts[1:], strict=False))
         merged: list[tuple[int, int]] = []
         carry: int | None = None
-        for s, e in spans:
+        for s, e in zip(cuts, cuts[1:], strict=False):
             s = s if carry is None else carry
             carry = None
             if self._only_headings(s, e) and e < len(self.text):
@@ -64,11 +73,9 @@ class Structure:
         opens when it starts with the chapter's title: "Chương II / KẾT HÔN / Điều 8. ...")."""
         unit = self._unit_of(start)
         kinds = _UNIT_KINDS[self.grammar]
-        for n in self.nodes:
-            if start < n.start < end and n.kind in kinds and self._only_headings(start, n.start):
+        for n in self.nodes[bisect.bisect_right(self._starts, start):bisect.bisect_left(self._starts, end)]:
+            if n.kind in kinds and self._only_headings(start, n.start):
                 start = n.start
-            elif n.start >= end:
-                break
         chain = [n for n in self._containing(start) if n.end >= end]
         context = " > ".join(n.title for n in chain if self._names(n)) or None
         cite = _legal_cite(self, chain, start, end) if self.grammar == "legal" else (
@@ -88,13 +95,25 @@ class Structure:
         return True
 
     def _containing(self, offset: int) -> list[Node]:
-        i = bisect.bisect_right(self._starts, offset)
-        chain = [n for n in self.nodes[:i] if n.start <= offset < n.end]
-        return sorted(chain, key=lambda n: n.marker.level)
+        """The nodes around `offset`, outermost first. Walking back, each node of a level above all
+        seen so far is the one of its level that may contain it (a node ends at the next of its level)."""
+        chain = []
+        level = None
+        for i in range(bisect.bisect_right(self._starts, offset) - 1, -1, -1):
+            n = self.nodes[i]
+            if level is None or n.marker.level < level:
+                level = n.marker.level
+                if n.start <= offset < n.end:
+                    chain.append(n)
+                if level <= self._top:
+                    break
+        return chain[::-1]
 
     def children(self, node: Node, start: int, end: int) -> list[Node]:
         """The nodes one level under `node` that the span [start, end) overlaps."""
-        inside = [n for n in self.nodes if node.start < n.start < node.end and n.start < end and n.end > start]
+        lo = bisect.bisect_right(self._starts, node.start)
+        hi = bisect.bisect_left(self._starts, min(node.end, end))
+        inside = [n for n in self.nodes[lo:hi] if n.end > start]
         if not inside:
             return []
         top = min(n.marker.level for n in inside)
@@ -103,10 +122,9 @@ class Structure:
     def _unit_of(self, offset: int) -> tuple[int, int] | None:
         if self.grammar == "plain":
             return None
-        for s, e in self.units():
-            if s <= offset < e:
-                return (s, e)
-        return None
+        units = self._units
+        i = bisect.bisect_right(self._unit_starts, offset) - 1
+        return units[i] if i >= 0 and units[i][0] <= offset < units[i][1] else None
 
     def _only_headings(self, start: int, end: int) -> bool:
         body = self.text[start:end].strip()
