@@ -89,9 +89,9 @@ class Structure:
         """Does the node's heading name a part of the text (a title, not its first sentence)?"""
         if node.kind in ("khoan", "diem", "letter"):
             return False
-        if node.kind in ("roman", "arabic", "dotted"):
+        if node.kind in ("roman", "arabic", "dotted"):  # "II. CHỈ TIÊU", not "3. ... có trách nhiệm sau đây:"
             line = self.text[node.start:node.marker.end]
-            return len(line) <= _TITLE_CHARS and line.rstrip()[-1:] not in ".;!?"
+            return len(line) <= _TITLE_CHARS and line.rstrip()[-1:] not in ".;:!?"
         return True
 
     def _containing(self, offset: int) -> list[Node]:
