@@ -10,8 +10,7 @@ article still carries the article's subject.
 from __future__ import annotations
 
 from indexer.readers import SourceDocument
-from indexer.split import MAX_PASSAGE_CHARS, OVERLAP_SENTENCES, split_passages
-from indexer.structure.recognise import recognise
+from indexer.split import split_document
 from knowledge.retrieval.index.lexical import lexical_text
 from knowledge.retrieval.index.passages import Passage, interned
 from knowledge.text.tokens import word_tokens
@@ -21,9 +20,7 @@ __all__ = ["document_passages", "heading"]
 
 def document_passages(doc: SourceDocument) -> list[Passage]:
     """Split `doc` within its articles or sections; ids `<doc_id>#0001`, ... in text order."""
-    structure = recognise(doc.text)
-    chunks = split_passages(doc.text, max_chars=MAX_PASSAGE_CHARS, overlap_sentences=OVERLAP_SENTENCES,
-                            units=structure.units())
+    structure, chunks = split_document(doc.text)
     passages = []
     for i, c in enumerate(chunks):
         place = structure.place(c.start, c.end)

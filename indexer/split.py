@@ -42,10 +42,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from indexer.structure.locate import is_table_row
+from indexer.structure.locate import Structure, is_table_row
+from indexer.structure.recognise import recognise
 from knowledge.text.sentences import paragraph_spans, sentence_spans
 
-__all__ = ["MAX_PASSAGE_CHARS", "OVERLAP_SENTENCES", "Passage", "split_passages"]
+__all__ = ["MAX_PASSAGE_CHARS", "OVERLAP_SENTENCES", "Passage", "split_document", "split_passages"]
 
 # The index's passages (the build records both in its manifest; the upload check counts with them).
 MAX_PASSAGE_CHARS = 900
@@ -72,6 +73,14 @@ class _Unit:
     end: int
     brk: int  # the boundary before this unit: 2 paragraph, 1 sentence, 0 clause or after a heading
     section: bool = False  # opens a section (a heading): no overlap before it
+
+
+def split_document(text: str) -> tuple[Structure, list[Passage]]:
+    """The structure of `text` and its passages as the index makes them, within its articles
+    (the upload check counts these, so a file meets the passage limit the build applies)."""
+    structure = recognise(text)
+    return structure, split_passages(text, max_chars=MAX_PASSAGE_CHARS, overlap_sentences=OVERLAP_SENTENCES,
+                                     units=structure.units())
 
 
 def split_passages(text: str, max_chars: int = MAX_PASSAGE_CHARS, overlap_sentences: int = OVERLAP_SENTENCES,
