@@ -46,3 +46,11 @@ def test_heading_adds_the_chain_unless_the_title_says_it():
     assert heading("Luật X – Điều 8. Điều kiện kết hôn", "Điều 8. Điều kiện kết hôn") == \
         "Luật X – Điều 8. Điều kiện kết hôn"
     assert heading("Tin tức", None) == "Tin tức"
+
+
+def test_the_upload_check_counts_the_passages_the_build_makes():
+    from indexer.split import split_document, split_passages
+
+    law = "\n\n".join(f"Điều {n}. Điều khoản số {n}\n\nXã thực hiện nội dung số {n}." for n in range(1, 31))
+    assert len(split_document(law)[1]) == len(document_passages(_doc(law))) == 30
+    assert len(split_passages(law)) < 30  # without the articles, short ones would be merged
