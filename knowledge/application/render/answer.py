@@ -147,7 +147,7 @@ def passage_pages(hit, number: int | None = None, limit: int = BUDGET) -> list[s
             text = f"<i>(tiếp theo, {n}/{min(total, MAX_PAGES)})</i>\n" + text
         out.append(text)
     if total > MAX_PAGES:
-        out[-1] += f"\n<i>{M.ARTICLE_GOES_ON}</i>"
+        out[-1] += f"\n<i>{M.ARTICLE_GOES_ON.format(pages=MAX_PAGES)}</i>"
     return out
 
 
