@@ -132,18 +132,22 @@ class Structure:
             len(line) <= _TITLE_CHARS and line.rstrip()[-1:] not in ".;:" for line in body.split("\n") if line))
 
     def _row_label(self, start: int, end: int) -> str | None:
-        """"tiêu chí 2" / "chỉ tiêu 2.1" when the passage is one numbered row of a table."""
-        para = self.text[start:end].strip()
-        if "\n" in para or not is_table_row(para):
+        """"tiêu chí 2", "tiêu chí 2, chỉ tiêu 2.1", "tiêu chí 1–3": the numbered table rows in the passage."""
+        labels = []
+        for line in self.text[start:end].split("\n"):
+            if is_table_row(line) and (m := _ROW_LABEL.match(line)):
+                labels.append(m.group("label"))
+        if not labels:
             return None
-        m = _ROW_LABEL.match(para)
-        if not m:
-            return None
-        label = m.group("label")
-        folded = fold(para)
-        if "tieu chi" in folded:
-            return f"chỉ tiêu {label}" if "." in label else f"tiêu chí {label}"
-        return f"mục {label}"
+        criteria = "tieu chi" in fold(self.text[start:end])
+        first, last = labels[0], labels[-1]
+        if not criteria:
+            return f"mục {first}" if first == last else f"mục {first}–{last}"
+        if first == last:
+            major = first.split(".")[0]
+            return f"tiêu chí {major}, chỉ tiêu {first}" if "." in first else f"tiêu chí {first}"
+        noun = "chỉ tiêu" if "." in first and "." in last else "tiêu chí"
+        return f"{noun} {first}–{last}"
 
 
 def _nodes(text: str, markers: list[Marker]) -> list[Node]:

@@ -54,3 +54,39 @@ def test_the_upload_check_counts_the_passages_the_build_makes():
     law = "\n\n".join(f"Điều {n}. Điều khoản số {n}\n\nXã thực hiện nội dung số {n}." for n in range(1, 31))
     assert len(split_document(law)[1]) == len(document_passages(_doc(law))) == 30
     assert len(split_passages(law)) < 30  # without the articles, short ones would be merged
+
+
+def test_an_uploaded_appendix_table_is_cited_row_by_row():
+    """A .docx plan with 'PHỤ LỤC I' and a criteria table: each row is one passage citing its criterion."""
+    import io
+
+    from docx import Document
+
+    from indexer.readers import read_bytes
+
+    document = Document()
+    document.add_paragraph("KẾ HOẠCH xây dựng nông thôn mới năm 2024")
+    document.add_paragraph("I. MỤC TIÊU")
+    document.add_paragraph("Phấn đấu có thêm 10 xã đạt chuẩn nông thôn mới nâng cao trong năm 2024 trên địa bàn tỉnh.")
+    document.add_paragraph("II. NHIỆM VỤ")
+    document.add_paragraph("Các sở, ngành hướng dẫn các xã thực hiện các tiêu chí theo Phụ lục kèm theo Kế hoạch này.")
+    document.add_paragraph("PHỤ LỤC I")
+    document.add_paragraph("BỘ TIÊU CHÍ XÃ NÔNG THÔN MỚI NÂNG CAO")
+    rows = [("TT", "Tên tiêu chí", "Nội dung tiêu chí", "Chỉ tiêu"),
+            ("1", "Quy hoạch", "Có quy hoạch chung xây dựng xã còn thời hạn, được phê duyệt " * 4, "Đạt"),
+            ("2", "Giao thông", "Tỷ lệ đường xã được nhựa hóa hoặc bê tông hóa, bảo đảm ô tô đi lại " * 4, "100%")]
+    table = document.add_table(rows=len(rows), cols=4)
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            table.cell(r, c).text = value
+    buffer = io.BytesIO()
+    document.save(buffer)
+    [doc] = read_bytes(buffer.getvalue(), "ke-hoach.docx")
+    assert "PHỤ LỤC I" in doc.text
+    passages = document_passages(doc)
+    cites = [p.cite for p in passages]
+    assert "Mục I" in cites and "Mục II" in cites
+    [appendix] = [p for p in passages if p.cite and p.cite.startswith("Phụ lục I")]
+    assert appendix.cite == "Phụ lục I, tiêu chí 1–2"  # two rows, each whole, in one passage
+    assert appendix.text.startswith("PHỤ LỤC I") and appendix.text.endswith("Chỉ tiêu: 100%")
+    assert appendix.context == "PHỤ LỤC I. BỘ TIÊU CHÍ XÃ NÔNG THÔN MỚI NÂNG CAO"

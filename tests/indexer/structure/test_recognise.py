@@ -59,7 +59,9 @@ def test_plan_sections_and_appendix_table_rows():
     assert s.place(*row).cite == "Phụ lục I, tiêu chí 1"
     assert s.place(*row).context == "PHỤ LỤC I. BỘ TIÊU CHÍ XÃ NÔNG THÔN MỚI"
     row = PLAN.index("TT: 2.1"), len(PLAN.rstrip())
-    assert s.place(*row).cite == "Phụ lục I, chỉ tiêu 2.1"
+    assert s.place(*row).cite == "Phụ lục I, tiêu chí 2, chỉ tiêu 2.1"
+    both = PLAN.index("TT: 1"), len(PLAN.rstrip())
+    assert s.place(*both).cite == "Phụ lục I, tiêu chí 1–2.1"
     # the title line joins section I; sections II and the appendix open their own units
     assert [a for a, _ in s.units()] == [0, PLAN.index("II. CHỈ"), PLAN.index("PHỤ LỤC")]
 
