@@ -24,27 +24,17 @@ def document_passages(doc: SourceDocument) -> list[Passage]:
     passages = []
     for i, c in enumerate(chunks):
         place = structure.place(c.start, c.end)
-        context = _unsaid(place.context, c.text)
-        words = interned(word_tokens(lexical_text(heading(doc.title, context), c.text), bigrams=True))
+        words = interned(word_tokens(lexical_text(heading(doc.title, place.context), c.text), bigrams=True))
         passages.append(Passage(f"{doc.doc_id}#{i + 1:04d}", doc.doc_id, c.text, c.start, c.end, words,
-                                place.cite, context, place.article))
+                                place.cite, place.context, place.article))
     return passages
-
-
-def _unsaid(context: str | None, text: str) -> str | None:
-    """The heading chain without its last heading when the passage opens with it ("Điều 8. ...",
-    maybe after the chapter's title)."""
-    if not context:
-        return None
-    *outer, last = context.split(" > ")
-    if last.rstrip("…") in text[:len(last) + 200]:
-        return " > ".join(outer) or None
-    return context
 
 
 def heading(title: str, context: str | None) -> str:
     """What the models read before a passage: the document's title, then its heading chain
-    unless the title already says it (an ALQAC article's title names its article)."""
+    unless the title already says it (an ALQAC article's title names its article). The chain is
+    kept even when the passage opens with the article's heading: read twice, the article's title
+    weighs as it does in a one-article document (ALQAC 2022 whole laws, MRR@10 0.949 -> 0.952)."""
     if not context or context in title:
         return title
     return f"{title}. {context}" if title else context

@@ -23,7 +23,7 @@ def test_passages_carry_citation_context_and_article():
     p = by_cite["Điều 8"]
     assert p.text.startswith("Chương II\n\nKẾT HÔN\n\nĐiều 8.")
     assert LAW[p.article[0]:p.article[1]].strip() == p.text
-    assert p.context == "Chương II. KẾT HÔN"  # "Điều 8. ..." is already the passage's first line
+    assert p.context == "Chương II. KẾT HÔN > Điều 8. Điều kiện kết hôn"
     assert "kết_hôn" in p.words  # the heading chain is indexed with the passage
 
 
