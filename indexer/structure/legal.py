@@ -17,7 +17,7 @@ from indexer.structure.model import Marker
 __all__ = ["ARTICLE_RE", "is_structural_heading", "markers"]
 
 _ROMAN = r"[IVXLC]{1,7}"
-_ORDINAL = r"(?:THỨ\s+)?[A-ZÀ-ỸĐ]+"  # "PHẦN THỨ NHẤT"
+_ORDINAL = r"(?i:thứ\s+\w+)"  # "PHẦN THỨ NHẤT", "Phần thứ hai" (not "PHẦN MỀM")
 PART_RE = re.compile(rf"(?i:phần)\s+(?P<label>{_ROMAN}|\d{{1,2}}|{_ORDINAL})\b(?![,;])", re.UNICODE)
 CHAPTER_RE = re.compile(rf"(?i:chương)\s+(?P<label>{_ROMAN}|\d{{1,3}})\b(?![,;/])")
 SECTION_RE = re.compile(r"(?i:mục)\s+(?P<label>\d{1,3}|[IVXLC]{1,7})(?:\s*[.:]|\s*$|\s+[A-ZÀ-ỸĐ])")
