@@ -1,4 +1,4 @@
-"""Inline button presses: more results, full passage of a citation, 👍/👎."""
+"""Inline button presses: more results, full passage of a citation (its whole article when it has one), 👍/👎."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from telegram.ext import ContextTypes
 from bot import texts as T
 from bot.handlers import NO_PREVIEW, services_of
 from bot.keyboards import answer_keyboard, parse, with_feedback, without_more
-from knowledge.application.render.answer import passage_html, render_html
+from knowledge.application.render.answer import passage_pages, render_html
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,9 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await query.answer(T.PASSAGE_MISSING, show_alert=True)
         return
     await query.answer()
-    await query.message.reply_html(passage_html(hit, press.value), link_preview_options=NO_PREVIEW)
+    whole = await services.run(services.answers.whole, hit)
+    for page in passage_pages(whole, press.value):
+        await query.message.reply_html(page, link_preview_options=NO_PREVIEW)
 
 
 async def _edit_markup(query, markup) -> None:

@@ -16,7 +16,8 @@ def menu(*names: str) -> list[BotCommand]:
 
 COMMANDS = menu("hoi", "nguon", "help", "start")
 
-BUTTONS_HELP = "Dưới mỗi câu trả lời: 📄 xem toàn văn đoạn trích, ➕ thêm kết quả, 👍/👎 đánh giá."
+BUTTONS_HELP = ("Dưới mỗi câu trả lời: 📄 xem toàn văn đoạn trích (cả điều, khi văn bản chia theo điều), "
+                "➕ thêm kết quả, 👍/👎 đánh giá.")
 GROUPS_HELP = "Trong nhóm: dùng /hoi &lt;câu hỏi&gt; hoặc nhắc tên bot kèm câu hỏi."
 
 NOT_TEXT = "Tôi chỉ đọc được câu hỏi bằng chữ (không đọc ảnh, nhãn dán hay tệp). Bạn hãy gõ câu hỏi, ví dụ: " \

@@ -26,9 +26,10 @@ from pathlib import Path
 import numpy as np
 
 from indexer.discover import discover_files
+from indexer.passages import document_passages, heading
 from indexer.readers import DocumentError, SourceDocument
 from indexer.readers.isolated import shared_reader
-from indexer.split import MAX_PASSAGE_CHARS, OVERLAP_SENTENCES, split_passages
+from indexer.split import MAX_PASSAGE_CHARS, OVERLAP_SENTENCES
 from knowledge.domain.limits import LimitExceeded, check_passages
 from knowledge.domain.targets import dump_targets, extract_targets, load_targets
 from knowledge.errors import UserError
@@ -36,15 +37,15 @@ from knowledge.retrieval.index import layout as L
 from knowledge.retrieval.index.dense import DenseIndex, build_dense
 from knowledge.retrieval.index.lexical import LexicalIndex, lexical_text
 from knowledge.retrieval.index.manifest import FORMAT_VERSION, DocumentRecord, Manifest, write_manifest
-from knowledge.retrieval.index.passages import Passage, interned, read_passages, write_passages
+from knowledge.retrieval.index.passages import Passage, read_passages, write_passages
 from knowledge.settings import LimitsSettings
 from knowledge.text.segment import segment
-from knowledge.text.tokens import folded_tokens, word_tokens
+from knowledge.text.tokens import folded_tokens
 
 log = logging.getLogger(__name__)
 
 # Bump when splitting, tokenising or the embedded text changes: forces a rebuild.
-PIPELINE_VERSION = 3
+PIPELINE_VERSION = 4  # 4: passages keep to articles and carry their place (indexer.structure)
 KEEP_OLD_VERSIONS = 1
 
 Progress = Callable[[str, int, int], None]
@@ -118,7 +119,8 @@ def read_documents(paths: Iterable[Path], limits: LimitsSettings | None = None,
 
 
 def embed_text(title: str, passage: str) -> str:
-    """What the dense model sees: the title gives a passage its topic (R@1 0.54 -> 0.78)."""
+    """What the dense model sees: the title (with the passage's heading chain, `indexer.passages.heading`)
+    gives a passage its topic (R@1 0.54 -> 0.78)."""
     return f"{title}. {passage}" if title else passage
 
 
@@ -288,20 +290,14 @@ def _passages(documents, reuse, current_dir, progress, limits: LimitsSettings):
     too_long: dict[str, str] = {}
     for n, doc in enumerate(to_split):
         progress("split", n, len(to_split))
-        chunks = split_passages(doc.text, max_chars=MAX_PASSAGE_CHARS, overlap_sentences=OVERLAP_SENTENCES)
+        chunks = document_passages(doc)
         try:
             check_passages(len(chunks), limits)
         except LimitExceeded as exc:
             log.warning("Bỏ qua tài liệu %s: %s", doc.doc_id, exc)
             too_long[doc.doc_id] = f"{Path(doc.path or doc.doc_id).name}: {exc}"
             continue
-        split[doc.doc_id] = [
-            Passage(
-                f"{doc.doc_id}#{i + 1:04d}", doc.doc_id, c.text, c.start, c.end,
-                interned(word_tokens(lexical_text(doc.title, c.text), bigrams=True)),
-            )
-            for i, c in enumerate(chunks)
-        ]
+        split[doc.doc_id] = chunks
     progress("split", len(to_split), len(to_split))
 
     passages: list[Passage] = []
@@ -326,7 +322,8 @@ def _vectors(passages, fresh, old_rows, current_dir, titles, encoder_factory, mo
     new_vectors = None
     if fresh:
         encoder = encoder_factory()
-        texts = [embed_text(titles.get(passages[i].doc_id, ""), passages[i].text) for i in fresh]
+        texts = [embed_text(heading(titles.get(passages[i].doc_id, ""), passages[i].context), passages[i].text)
+                 for i in fresh]
         if getattr(encoder, "segmented_input", False):
             texts = [segment(t) for t in texts]
         done, total = 0, len(texts)
@@ -403,7 +400,8 @@ def _write_dense(folder: Path, vectors: np.ndarray) -> dict:
 def _write_lexical(folder: Path, passages: list[Passage], titles: dict[str, str]) -> None:
     LexicalIndex.build(p.words for p in passages).save(folder / L.LEXICAL_WORDS)
     # Streamed: folded tokens of every passage at once would cost ~250 MB at 100,000 passages.
-    folded = (folded_tokens(lexical_text(titles.get(p.doc_id, ""), p.text), bigrams=True) for p in passages)
+    folded = (folded_tokens(lexical_text(heading(titles.get(p.doc_id, ""), p.context), p.text), bigrams=True)
+              for p in passages)
     LexicalIndex.build(folded).save(folder / L.LEXICAL_FOLDED)
 
 

@@ -27,6 +27,12 @@ of the paragraph (no 80-character tail after an 880-character passage); a
 single sentence longer than `max_chars` is cut after "; ", then ", ", then
 a space, never inside a word. Headings (a short line without final
 punctuation) and lead-ins ending in ":" stick to the text that follows.
+
+`units` (from `indexer.structure`: a document's articles or plan sections)
+are split separately, so no passage runs from one article into the next.
+A table row ("Header: cell | Header: cell", `indexer.readers.tables`) is
+never cut: read alone, half a row has lost either its criterion or its
+figure. Only a row longer than `MAX_ROW_CHARS` is cut, between cells.
 """
 
 from __future__ import annotations
@@ -36,14 +42,17 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from indexer.structure.locate import Structure, is_table_row
+from indexer.structure.recognise import recognise
 from knowledge.text.sentences import paragraph_spans, sentence_spans
 
-__all__ = ["MAX_PASSAGE_CHARS", "OVERLAP_SENTENCES", "Passage", "split_passages"]
+__all__ = ["MAX_PASSAGE_CHARS", "OVERLAP_SENTENCES", "Passage", "split_document", "split_passages"]
 
 # The index's passages (the build records both in its manifest; the upload check counts with them).
 MAX_PASSAGE_CHARS = 900
 OVERLAP_SENTENCES = 1
 MAX_HEADING_CHARS = 120
+MAX_ROW_CHARS = 3000
 _FINAL_PUNCT = ".!?…;,"
 
 
@@ -66,14 +75,33 @@ class _Unit:
     section: bool = False  # opens a section (a heading): no overlap before it
 
 
+def split_document(text: str) -> tuple[Structure, list[Passage]]:
+    """The structure of `text` and its passages as the index makes them, within its articles
+    (the upload check counts these, so a file meets the passage limit the build applies)."""
+    structure = recognise(text)
+    return structure, split_passages(text, max_chars=MAX_PASSAGE_CHARS, overlap_sentences=OVERLAP_SENTENCES,
+                                     units=structure.units())
+
+
 def split_passages(text: str, max_chars: int = MAX_PASSAGE_CHARS, overlap_sentences: int = OVERLAP_SENTENCES,
-                   min_chars: int = 350) -> list[Passage]:
-    """Sentence-aware passages of at most `max_chars` characters (see module docstring).
+                   min_chars: int = 350, units: list[tuple[int, int]] | None = None) -> list[Passage]:
+    """Sentence-aware passages of at most `max_chars` characters (see module docstring), each
+    inside one of `units` (spans tiling `text`) when given; a table row may be longer.
 
     Every non-space character of `text` is in at least one passage.
     """
     if max_chars < 50:
         raise ValueError("max_chars must be at least 50")
+    if units is None:
+        return _split(text, max_chars, overlap_sentences, min_chars)
+    passages: list[Passage] = []
+    for start, end in units:
+        for p in _split(text[start:end], max_chars, overlap_sentences, min_chars):
+            passages.append(Passage(p.text, p.start + start, p.end + start))
+    return passages
+
+
+def _split(text: str, max_chars: int, overlap_sentences: int, min_chars: int) -> list[Passage]:
     min_chars = max(0, min(min_chars, max_chars))
     units = _units(text, max_chars)
     passages: list[Passage] = []
@@ -92,6 +120,11 @@ def _units(text: str, max_chars: int) -> list[_Unit]:
     units: list[_Unit] = []
     sticky = False  # the previous paragraph is a heading or a lead-in
     for ps, pe in paragraph_spans(text):
+        if is_table_row(text[ps:pe]):
+            for n, (s, e) in enumerate(_cut_row(text, ps, pe)):
+                units.append(_Unit(s, e, (0 if sticky else 2) if n == 0 else 1))
+            sticky = False
+            continue
         sentences = sentence_spans(text, ps, pe) or [(ps, pe)]
         # Units tile the paragraph: a bullet or stray mark between sentences
         # belongs to the next one, so no character falls between passages.
@@ -163,6 +196,19 @@ def _choose_end(units: list[_Unit], first: int, i: int, max_chars: int, min_char
         if cands:
             return min(cands, key=lambda k: (abs(length(k) - target), -k))
     return fits
+
+
+def _cut_row(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A table row whole, or cut between cells when longer than MAX_ROW_CHARS."""
+    pieces = []
+    while end - start > MAX_ROW_CHARS:
+        cut = text.rfind(" | ", start, start + MAX_ROW_CHARS)
+        if cut <= start:
+            break
+        pieces.append((start, cut))
+        start = cut + 3
+    pieces.append((start, end))
+    return pieces
 
 
 _CLAUSE_CUTS = (re.compile(r";\s"), re.compile(r",\s"), re.compile(r"\s"))

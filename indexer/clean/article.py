@@ -18,6 +18,7 @@ from indexer.clean.chrome import is_weak_line
 from indexer.clean.fold import fold_line
 from indexer.clean.lines import DOC_NUMBER_RE, LEAD_MARKER_RE, ends_sentence, is_content
 from indexer.clean.paragraphs import paragraphs
+from indexer.structure.legal import is_structural_heading
 
 
 @dataclass(slots=True)
@@ -69,16 +70,32 @@ def _drop_by_position(paras: list[_Para]) -> None:
                 paras[i].junk = True
         return
     first, last = content[0], content[-1]
+    headings = _structural(paras, live)
     for i in live:
         para = paras[i]
         if i > last:
             para.junk = True  # tail: bylines, sources, footers, widgets
+        elif i in headings:
+            continue
         elif i < first:
             short = len(para.text.split()) <= 4 and not DOC_NUMBER_RE.search(para.text)
             if is_weak_line(para.text) or (short and _near_junk(paras, i)):
                 para.junk = True
         elif is_weak_line(para.text) and _near_junk(paras, i):
             para.junk = True
+
+
+def _structural(paras: list[_Para], live: list[int]) -> set[int]:
+    """"CHƯƠNG II" / "PHỤ LỤC I" and the all-caps name on the line after ("KẾT HÔN"): headings that
+    place the articles, not a site's menu, wherever they stand before the last content."""
+    kept: set[int] = set()
+    for n, i in enumerate(live):
+        if is_structural_heading(paras[i].text) and not is_content(paras[i].text):
+            kept.add(i)
+            if n + 1 < len(live) and not is_content(paras[live[n + 1]].text) \
+                    and len(paras[live[n + 1]].text) <= 150 and not is_structural_heading(paras[live[n + 1]].text):
+                kept.add(live[n + 1])
+    return kept
 
 
 def _drop_recipients_and_signature(paras: list[_Para]) -> None:

@@ -12,6 +12,7 @@ import re
 from indexer.clean.datelines import is_dateline
 from indexer.clean.fold import fold_line
 from indexer.clean.lines import is_list_item
+from indexer.structure.legal import is_structural_heading
 
 _JUNK_LINES = [
     # navigation, accessibility and page tools
@@ -130,7 +131,7 @@ def is_weak_line(line: str) -> bool:
         return True
     if words <= 8 and _WEAK_THEO_RE.fullmatch(key):
         return True
-    if words > 8 or is_list_item(line):
-        return False  # "I. MỤC ĐÍCH, YÊU CẦU": a section heading of a state document
+    if words > 8 or is_list_item(line) or is_structural_heading(line):
+        return False  # "I. MỤC ĐÍCH, YÊU CẦU", "CHƯƠNG II", "PHỤ LỤC I": headings of a state document
     letters = [c for c in line if c.isalpha()]
     return len(letters) >= 3 and all(c.isupper() for c in letters)

@@ -28,7 +28,7 @@ from datetime import date
 from typing import BinaryIO
 
 from indexer.readers import DocumentError, SourceDocument, read_bytes, read_path
-from indexer.split import split_passages
+from indexer.split import split_document
 from knowledge.domain.limits import LimitExceeded, check_passages
 from knowledge.errors import UserError
 from knowledge.settings import LimitsSettings
@@ -120,7 +120,7 @@ def _read(request: dict, data: bytes | None, limits: LimitsSettings, progress=No
     if request.get("passages"):
         for doc in documents:
             try:
-                check_passages(len(split_passages(doc.text)), limits)
+                check_passages(len(split_document(doc.text)[1]), limits)
             except LimitExceeded as exc:
                 where = f"Tài liệu “{doc.doc_id}”: " if len(documents) > 1 else ""
                 raise DocumentError(where + str(exc)) from exc

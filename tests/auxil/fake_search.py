@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from knowledge.retrieval.index.passages import Passage
 from knowledge.retrieval.search import DocumentInfo, Hit
+from knowledge.retrieval.search.article import article_cite, article_text
 from knowledge.settings import BUNDLED_CORPUS
 from knowledge.text.normalize import fold, normalize
 
@@ -24,6 +26,7 @@ _STOP = set("bao nhieu nao gi la co the nhu thi sao cua va theo nhung cac duoc d
 class _Doc:
     info: DocumentInfo
     passages: list[tuple[str, str]]  # (passage_id, text)
+    records: list[Passage] | None = None  # the indexer's records, when added with their structure
 
 
 class FakeSearch:
@@ -76,10 +79,27 @@ class FakeSearch:
         """Index one more document (its passages `texts`), e.g. a regulation with legal metadata."""
         self._docs.append(_Doc(info, [(f"{info.doc_id}#{i}", t) for i, t in enumerate(texts)]))
 
+    def add_records(self, info: DocumentInfo, records: list[Passage]) -> None:
+        """Index a document as the indexer split it (`indexer.passages.document_passages`): its
+        passages carry their citations, and `article` puts their articles back together."""
+        self._docs.append(_Doc(info, [(r.passage_id, r.text) for r in records], records))
+
+    def article(self, passage_id: str) -> Hit | None:
+        """Like the engine's: the whole article of a passage, from the passages that tile it."""
+        for doc in self._docs:
+            for row, record in enumerate(doc.records or []):
+                if record.passage_id == passage_id:
+                    text = article_text(doc.records, row)
+                    hit = self._hit(0, 0.0, passage_id, doc, text or record.text)
+                    return replace(hit, cite=article_cite(hit.cite)) if text else None
+        return None
+
     @staticmethod
     def _hit(rank, score, passage_id, doc, text) -> Hit:
         i = doc.info
-        return Hit(rank, score, i.doc_id, passage_id, i.title, i.source, i.date, i.url, list(i.provinces), text)
+        record = next((r for r in doc.records or [] if r.passage_id == passage_id), None)
+        return Hit(rank, score, i.doc_id, passage_id, i.title, i.source, i.date, i.url, list(i.provinces), text,
+                   cite=record.cite if record else None, number=i.number, doc_type=i.doc_type)
 
     def passage(self, passage_id: str) -> Hit | None:
         for doc in self._docs:

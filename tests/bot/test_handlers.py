@@ -281,3 +281,41 @@ async def test_commune_status_question_answered_from_the_registry(api, bot, pers
     user, chat = person
     reply = await ask(api, chat, user, "xã Ngọc Thiện đạt nông thôn mới chưa?", timeout=30)
     assert "Ngọc Thiện" in reply.text and not reply.buttons
+
+
+def _long_decision():
+    """A decision whose Điều 2 has many long clauses: its passages are windows of one article."""
+    from indexer.passages import document_passages
+    from indexer.readers import SourceDocument
+    from knowledge.retrieval.search import DocumentInfo
+
+    clauses = "\n\n".join(
+        f"{n}. Xã đạt chuẩn nông thôn mới nâng cao phải đạt nội dung số {n} về hạ tầng & môi trường <xanh>; "
+        + "các sở, ngành hướng dẫn thực hiện theo quy định hiện hành của tỉnh và trung ương. " * 12
+        for n in range(1, 13))
+    text = ("Điều 1. Ban hành kèm theo Quyết định này Bộ tiêu chí xã nông thôn mới nâng cao.\n\n"
+            f"Điều 2. Tổ chức thực hiện\n\n{clauses}\n\nĐiều 3. Quyết định này có hiệu lực từ ngày ký.")
+    doc = SourceDocument("qd211", "Bộ tiêu chí xã nông thôn mới nâng cao", text, number="211/QĐ-TTg",
+                         doc_type="Quyết định")
+    info = DocumentInfo("qd211", doc.title, "Thủ tướng Chính phủ", "2022-03-08", None, [], 0,
+                        number="211/QĐ-TTg", doc_type="Quyết định")
+    return info, document_passages(doc)
+
+
+async def test_full_passage_button_shows_the_whole_article_over_several_messages(api, tmp_path, person):
+    search = FakeSearch.from_corpus()
+    info, records = _long_decision()
+    search.add_records(info, records)
+    user, chat = person
+    async with running_bot(api, bot_settings(api, tmp_path), search):
+        reply = await ask(api, chat, user, "Xã đạt chuẩn nông thôn mới nâng cao phải đạt nội dung số 9 về hạ tầng?")
+        assert "[1] Điều 2 khoản" in reply.text and "Quyết định 211/QĐ-TTg" in reply.text
+        api.press_button(chat, user, reply, reply.button("📄 [1]").callback_data)
+        pages = [await api.next_reply(chat)]
+        while "(tiếp theo" not in pages[-1].text or f"/{len(pages)})" not in pages[-1].text.split("\n")[0]:
+            pages.append(await api.next_reply(chat))  # the fake server refuses bad HTML and over-long text
+    assert 2 <= len(pages) <= 6
+    assert pages[0].text.startswith("[1] Điều 2 · Quyết định 211/QĐ-TTg")
+    whole = " ".join(p.text for p in pages)
+    assert all(f"nội dung số {n} về hạ tầng & môi trường <xanh>" in whole for n in range(1, 13))
+    assert "Điều 1." not in whole and "Điều 3." not in whole

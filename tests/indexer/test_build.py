@@ -172,3 +172,25 @@ def test_excluded_document_leaves_index_and_can_come_back(small, encoder):
     include_document(settings, "b")
     assert update_index(settings, encoder=encoder).added == ["b"]
     assert (src / "docs.jsonl").exists()  # the file itself is never touched
+
+
+def test_a_law_is_indexed_by_article_and_its_articles_come_back_whole(tmp_path, encoder):
+    settings = make_settings(tmp_path / "data")
+    src = tmp_path / "src"
+    src.mkdir()
+    clauses = "\n\n".join(
+        f"{n}. Ủy ban nhân dân cấp xã thực hiện nhiệm vụ số {n} về nước sạch nông thôn; "
+        + "báo cáo kết quả định kỳ với Ủy ban nhân dân cấp tỉnh theo quy định. " * 6
+        for n in range(1, 7))
+    text = ("Chương I\n\nQUY ĐỊNH CHUNG\n\nĐiều 1. Phạm vi điều chỉnh\n\nQuyết định này quy định về xã nông thôn mới."
+            f"\n\nChương II\n\nTRÁCH NHIỆM\n\nĐiều 2. Trách nhiệm của Ủy ban nhân dân cấp xã\n\n{clauses}")
+    write_jsonl(src / "law.jsonl", [{"id": "qd", "title": "Quy định xã nông thôn mới", "text": text}])
+    update_index(settings, [src], encoder=encoder)
+    engine = SearchEngine.open(settings, encoder=encoder)
+    [hit] = engine.search("nhiệm vụ số 5 về nước sạch nông thôn", k=1)
+    assert hit.cite.startswith("Điều 2 khoản") and "5" in hit.cite
+    whole = engine.article(hit.passage_id)
+    assert whole.cite == "Điều 2" and whole.text.startswith("Chương II")
+    assert all(f"nhiệm vụ số {n} về nước sạch" in whole.text for n in range(1, 7))
+    assert "Điều 1." not in whole.text
+    assert engine.search("phạm vi điều chỉnh xã nông thôn mới", k=1)[0].cite == "Điều 1"

@@ -279,3 +279,32 @@ def test_random_input_keeps_the_invariants():
 def test_rejects_tiny_max():
     with pytest.raises(ValueError):
         split_passages("Xã đạt chuẩn.", max_chars=10)
+
+
+# --- structure: articles and table rows --------------------------------------------------------
+
+
+def test_passages_never_cross_an_article():
+    from indexer.structure.recognise import recognise
+    from tests.indexer.structure.samples import LAW
+
+    structure = recognise(LAW)
+    articles = [(n.start, n.end) for n in structure.nodes if n.kind == "dieu"]
+    passages = split_passages(LAW, max_chars=300, min_chars=350, units=structure.units())
+    assert passages and all(p.text == LAW[p.start:p.end] for p in passages)
+    for p in passages:
+        inside = [a for a in articles if a[0] < p.end and p.start < a[1]]
+        assert len(inside) <= 1, p.text
+    # without the units, min_chars would merge the short article 1 with article 2
+    merged = split_passages(LAW, max_chars=300, min_chars=350)
+    assert any(p.text.count("Điều ") >= 2 for p in merged)
+
+
+def test_a_table_row_is_never_cut():
+    row = " | ".join(f"Chỉ tiêu {i}: xã đạt {i} tiêu chí về giao thông, thủy lợi, điện và trường học" for i in range(8))
+    assert 600 < len(row) < 900
+    text = ("Bảng tổng hợp các chỉ tiêu của tỉnh trong giai đoạn này được trình bày dưới đây. " * 5) + "\n\n" + row
+    passages = split_passages(text, max_chars=500, min_chars=100)
+    start = text.index(row)
+    touching = [p for p in passages if p.start < start + len(row) and p.end > start]
+    assert touching and all(p.start <= start and p.end >= start + len(row) for p in touching)

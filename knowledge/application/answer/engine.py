@@ -118,6 +118,12 @@ class AnswerEngine:
     def passage(self, passage_id: str):
         return self.search.passage(passage_id)
 
+    def whole(self, hit):
+        """What "xem toàn văn" shows: the whole article `hit` belongs to, or `hit` itself when its
+        document has no articles (or the search backend cannot put one together)."""
+        article = getattr(self.search, "article", None)
+        return (article(hit.passage_id) if article is not None else None) or hit
+
     def hit_at(self, query: str, rank: int):
         """The `rank`-th (1-based) result for `query`: resolves a citation button after a restart."""
         query = clean_question(query)

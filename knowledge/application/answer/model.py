@@ -36,6 +36,8 @@ class Citation:
     url: str | None
     excerpt: str  # trimmed around the match, whole words, "…" where cut
     figure: tuple[int, int] | None = None  # span of the key figure in `excerpt`, when the lead comes from it
+    cite: str | None = None  # where in the document: "Điều 31 khoản 2", "Phụ lục I, tiêu chí 2"
+    name: str | None = None  # the document as a lawyer names it: "Quyết định 318/QĐ-TTg" (else the title)
 
 
 @dataclass

@@ -21,6 +21,7 @@ from knowledge.application.answer.proposal import POSSIBLE, WEAK, Proposal
 from knowledge.application.answer.references import named_documents, references_in
 from knowledge.application.answer.sentences import Matcher
 from knowledge.application.render import messages as M
+from knowledge.application.render.legal import document_name
 from knowledge.application.understanding.query import Query
 
 
@@ -69,7 +70,8 @@ class Passages:
                 excerpts[i] = best_excerpt(hits[i].text, matcher, shown)
             shown.update(sentence_keys(excerpts[i].text))
         citations = [Citation(offset + i + 1, hit.passage_id, hit.doc_id, hit.title, hit.source, hit.date, hit.url,
-                              excerpts[i].text, excerpts[i].figure) for i, hit in enumerate(hits)]
+                              excerpts[i].text, excerpts[i].figure, getattr(hit, "cite", None), document_name(hit))
+                     for i, hit in enumerate(hits)]
         return Answer("answer", query, query=query, lead=choice.lead if choice else None, citations=citations,
                       page=page, has_more=has_more, message=message)
 

@@ -21,7 +21,7 @@ from knowledge.application.commands.context import CommandContext
 from knowledge.application.commands.reply import PHOTO, Ask, Attachment, Reply
 from knowledge.application.commands.table import choose, console_word, console_words, parse, run
 from knowledge.application.commands.texts import ERROR
-from knowledge.application.render.answer import passage_html, render_html
+from knowledge.application.render.answer import passage_pages, render_html
 
 log = logging.getLogger(__name__)
 CHOOSE = "<i>(gõ số để chọn)</i>"
@@ -130,7 +130,7 @@ class ConsoleChat:
 
     def _passage(self, rank: int) -> str:
         hit = self.services.answers.hit_at(self.last.query, rank) if self.last is not None else None
-        return passage_html(hit, rank) if hit else NO_PASSAGE
+        return "\n\n".join(passage_pages(self.services.answers.whole(hit), rank)) if hit else NO_PASSAGE
 
     def _choose(self, number: int) -> str:
         if not 1 <= number <= len(self.choices):

@@ -15,6 +15,7 @@ from telegram.constants import MessageLimit
 from knowledge.application.answer.model import Answer, Citation
 from knowledge.application.answer.sentences import cut_words
 from knowledge.application.render import messages as M
+from knowledge.application.render.legal import document_name
 from knowledge.text.dates import format_date
 from knowledge.text.length import utf16_length
 
@@ -22,6 +23,7 @@ from knowledge.text.length import utf16_length
 # HTML length bounds the parsed text's, which is what Telegram measures.
 BUDGET = MessageLimit.MAX_TEXT_LENGTH - 196
 COVERAGE_LINES = 6
+MAX_PAGES = 6  # messages for one "xem toàn văn": a long article, not a flood
 
 
 def render_html(answer: Answer, limit: int = BUDGET) -> str:
@@ -51,8 +53,13 @@ def with_bold(text: str, span: tuple[int, int] | None) -> str:
 
 
 def citation_header(c: Citation) -> str:
-    meta = " · ".join(escape(x, quote=False) for x in (c.source, format_date(c.date)) if x)
-    head = f"<b>[{c.number}] {escape(c.title, quote=False)}</b>"
+    """"[1] Điều 31 khoản 2 · Quyết định 318/QĐ-TTg" in bold (the title when the document has no number,
+    and then under it when it has), then publisher and date."""
+    name = c.name or c.title
+    where = " · ".join(escape(x, quote=False) for x in (c.cite, name) if x)
+    subtitle = c.title if name != c.title else None
+    meta = " · ".join(escape(x, quote=False) for x in (subtitle, c.source, format_date(c.date)) if x)
+    head = f"<b>[{c.number}] {where}</b>"
     if meta:
         head += f"\n<i>{meta}</i>"
     if c.url and c.url.startswith(("http://", "https://")):
@@ -103,16 +110,62 @@ def fit(html_text: str, limit: int = BUDGET) -> str:
     return "\n".join(lines) + "\n…"
 
 
-def passage_html(hit, number: int | None = None, limit: int = BUDGET) -> str:
-    """A whole passage with its citation header ("full passage" button), cut between words if too long."""
-    c = Citation(number or hit.rank or 0, hit.passage_id, hit.doc_id, hit.title, hit.source, hit.date,
-                 hit.url, "")
-    head = citation_header(c) if number else citation_header(c).replace(f"[{c.number}] ", "", 1)
-    text = " ".join(hit.text.split())
-    room = limit - utf16_length(head) - 60
-    note = ""
-    if utf16_length(escape(text, quote=False)) > room:
-        while utf16_length(escape(text, quote=False)) > room:
-            text = cut_words(text, max(50, len(text) - (utf16_length(escape(text, quote=False)) - room) - 10))
-        note = "\n<i>(Đoạn dài, đã rút gọn.)</i>"
-    return f"{head}\n\n{escape(text, quote=False)}{note}"
+def _hit_citation(hit, number: int | None) -> Citation:
+    return Citation(number or hit.rank or 0, hit.passage_id, hit.doc_id, hit.title, hit.source, hit.date,
+                    hit.url, "", cite=getattr(hit, "cite", None), name=document_name(hit))
+
+
+def _hit_header(hit, number: int | None) -> str:
+    c = _hit_citation(hit, number)
+    return citation_header(c) if number else citation_header(c).replace(f"[{c.number}] ", "", 1)
+
+
+def passage_pages(hit, number: int | None = None, limit: int = BUDGET) -> list[str]:
+    """The whole text of `hit` (a passage, or the article the engine put together) as at most
+    MAX_PAGES messages: its citation header, then its paragraphs, each message within `limit` and
+    cut between paragraphs (a paragraph longer than a message between words); past MAX_PAGES,
+    a note says it goes on."""
+    head = _hit_header(hit, number)
+    room = limit - 80  # the page marker "(tiếp theo, 2/6)" and the closing note
+    paragraphs = [" ".join(p.split()) for p in hit.text.split("\n") if p.strip()]
+    pages: list[list[str]] = [[head, ""]]
+    size, filled = utf16_length(head) + 2, False
+    for para in paragraphs:
+        for piece in _pieces(para, room - 40):
+            cost = utf16_length(escape(piece, quote=False)) + 1
+            if size + cost > room and filled:
+                pages.append([])
+                size = 0
+            pages[-1].append(escape(piece, quote=False))
+            size, filled = size + cost, True
+    total = len(pages)
+    shown = pages[:MAX_PAGES]
+    out = []
+    for n, page in enumerate(shown, start=1):
+        text = "\n".join(page)
+        if total > 1 and n > 1:
+            text = f"<i>(tiếp theo, {n}/{min(total, MAX_PAGES)})</i>\n" + text
+        out.append(text)
+    if total > MAX_PAGES:
+        out[-1] += f"\n<i>{M.ARTICLE_GOES_ON.format(pages=MAX_PAGES)}</i>"
+    return out
+
+
+def _pieces(paragraph: str, room: int) -> list[str]:
+    """A paragraph cut between words into pieces that fit `room` once escaped."""
+    pieces: list[str] = []
+    current = ""
+    for word in paragraph.split(" "):
+        while utf16_length(escape(word, quote=False)) > room:  # one "word" longer than a message
+            if current:
+                pieces.append(current)
+                current = ""
+            pieces.append(word[:room // 6])  # "&amp;" is 5 units, an emoji 2: a sixth always fits
+            word = word[room // 6:]
+        candidate = f"{current} {word}" if current else word
+        if current and utf16_length(escape(candidate, quote=False)) > room:
+            pieces.append(current)
+            candidate = word
+        current = candidate
+    pieces.append(current)
+    return pieces

@@ -60,10 +60,13 @@ def _short(text: str, budget: int) -> str:
 
 
 def source_line(c: Citation) -> str:
-    """'Điều 5 · Kế hoạch 1416/KH-UBND · UBND tỉnh Long An, 12/01/2024' (plain text)."""
-    where = _LOCATION.match(c.excerpt or "")
+    """'Điều 5 · Kế hoạch 1416/KH-UBND · UBND tỉnh Long An, 12/01/2024' (plain text): the passage's
+    place as the indexer found it, else an article named at the start of the excerpt."""
+    where = c.cite
+    if where is None and (found := _LOCATION.match(c.excerpt or "")):
+        where = found.group(1)
     meta = ", ".join(x for x in (c.source, format_date(c.date)) if x)
-    parts = [where.group(1) if where else None, c.title, meta or None]
+    parts = [where, c.name or c.title, meta or None]
     return " · ".join(p for p in parts if p)
 
 

@@ -7,6 +7,7 @@ a document's number, issuer and dates the same way wherever it is listed.
 from __future__ import annotations
 
 from knowledge.text.dates import format_date
+from knowledge.text.normalize import fold
 
 
 def legal_line(doc) -> str | None:
@@ -21,3 +22,15 @@ def legal_line(doc) -> str | None:
              f"hiệu lực {format_date(effective)}" if effective else None]
     shown = [p for p in parts if p]
     return " · ".join(shown) if shown else None
+
+
+def document_name(doc) -> str | None:
+    """How a citation names a regulation: "Quyết định 318/QĐ-TTg" when it has a number; a law by
+    its name ("Luật Hôn nhân và gia đình"), as lawyers do; None for a document without a number."""
+    number, doc_type = getattr(doc, "number", None), getattr(doc, "doc_type", None)
+    title = getattr(doc, "title", "") or ""
+    if doc_type and doc_type.endswith("uật") and fold(title).startswith(fold(doc_type)):
+        return title
+    if not number:
+        return None
+    return f"{doc_type} {number}" if doc_type else number

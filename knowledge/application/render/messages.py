@@ -42,6 +42,7 @@ NOT_INDEXED = "Không tìm thấy {names} trong các tài liệu đã nạp, và
 # A passage answer without a lead: no passage answers, the closest are shown as related ({what}: escaped).
 NOT_COVERED = "Các tài liệu chưa nêu {what}."
 RELATED_HEAD = "Các đoạn liên quan"
+ARTICLE_GOES_ON = "(Còn tiếp: văn bản dài, chỉ hiện {pages} phần đầu.)"
 
 
 def help_text(bot_extra: str = "") -> str:

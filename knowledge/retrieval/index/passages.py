@@ -4,6 +4,12 @@ Row i of the file is row i of the dense and BM25 indexes. Each line holds
 {"id", "doc", "text", "start", "end", "words"}: the display text, its offsets
 in the document, and the pyvi word tokens (space-joined) so that incremental
 builds and the relevance gate never segment a stored passage again.
+
+Where the passage stands in a structured document is optional (a news
+article has none, and files written before it existed lack the keys):
+"cite" ("Điều 31 khoản 2"), "context" (the heading chain the models read
+before the text) and "article" ([start, end] of the whole article, so
+"xem toàn văn" can show it from the passages that tile it).
 """
 
 from __future__ import annotations
@@ -24,6 +30,9 @@ class Passage:
     start: int
     end: int
     words: list[str] = field(default_factory=list)
+    cite: str | None = None
+    context: str | None = None
+    article: tuple[int, int] | None = None
 
 
 def interned(tokens: list[str]) -> list[str]:
@@ -37,8 +46,10 @@ def read_passages(path: Path) -> list[Passage]:
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             row = json.loads(line)
+            article = row.get("article")
             passages.append(
-                Passage(row["id"], row["doc"], row["text"], row["start"], row["end"], interned(row["words"].split()))
+                Passage(row["id"], row["doc"], row["text"], row["start"], row["end"], interned(row["words"].split()),
+                        row.get("cite"), row.get("context"), tuple(article) if article else None)
             )
     return passages
 
@@ -49,6 +60,12 @@ def write_passages(path: Path, passages: Iterable[Passage]) -> None:
         for p in passages:
             row = {"id": p.passage_id, "doc": p.doc_id, "text": p.text, "start": p.start, "end": p.end}
             row["words"] = " ".join(p.words)
+            if p.cite:
+                row["cite"] = p.cite
+            if p.context:
+                row["context"] = p.context
+            if p.article:
+                row["article"] = list(p.article)
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
         fh.flush()
         os.fsync(fh.fileno())

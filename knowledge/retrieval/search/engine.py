@@ -19,7 +19,8 @@ from knowledge.errors import UserError
 from knowledge.retrieval.index import layout as L
 from knowledge.retrieval.index.dense import DenseIndex
 from knowledge.retrieval.index.lexical import LexicalIndex, lexical_text
-from knowledge.retrieval.index.passages import read_passages
+from knowledge.retrieval.index.passages import Passage, read_passages
+from knowledge.retrieval.search.article import article_cite, article_text
 from knowledge.retrieval.search.fusion import rrf
 from knowledge.retrieval.search.relevance import Evidence, Relevance, bm25_idf, judge
 from knowledge.retrieval.search.spelling import Speller
@@ -88,6 +89,10 @@ class Hit:
     url: str | None
     provinces: list[str]
     text: str
+    cite: str | None = None  # where in the document: "Điều 31 khoản 2", "Phụ lục I, tiêu chí 2"
+    number: str | None = None  # the document's number and type, for a lawyer's citation
+    doc_type: str | None = None
+    article: tuple[int, int] | None = None  # span of the whole article (indexer.structure)
 
     def to_json(self) -> dict:
         return {
@@ -216,6 +221,16 @@ class SearchEngine:
         row = snap.by_id.get(passage_id)
         return None if row is None else self._hit(snap, row, 0, 0.0)
 
+    def article(self, passage_id: str) -> Hit | None:
+        """The whole article the passage belongs to ("xem toàn văn"), or None when its document has none."""
+        snap = self.snapshot
+        row = snap.by_id.get(passage_id)
+        text = None if row is None else article_text(snap.passages, row)
+        if text is None:
+            return None
+        hit = self._hit(snap, row, 0, 0.0)
+        return replace(hit, text=text, cite=article_cite(hit.cite))
+
     # -- search ----------------------------------------------------------
     def search(self, query: str, k: int = 5, offset: int = 0, doc_ids: Collection[str] = ()) -> list[Hit]:
         hits, _ = self.search_explained(query, k=k, offset=offset, doc_ids=doc_ids)
@@ -251,11 +266,15 @@ class SearchEngine:
 
     def rank(self, query: str, mode: str = "hybrid", depth: int = CANDIDATES) -> list[str]:
         """Doc ids of the best passages, no relevance gate (benchmarks and ablations)."""
+        return [p.doc_id for p in self.rank_passages(query, mode, depth)]
+
+    def rank_passages(self, query: str, mode: str = "hybrid", depth: int = CANDIDATES) -> list[Passage]:
+        """The best passages' records (with their citations), no relevance gate."""
         snap = self.snapshot
         ranked = self._rank_rows(snap, query, mode)
         if ranked is None:
             return []
-        return [snap.passages[row].doc_id for row, _ in ranked.fused[:depth]]
+        return [snap.passages[row] for row, _ in ranked.fused[:depth]]
 
     def _rank_rows(self, snap: Snapshot, query: str, mode: str = "hybrid") -> _Ranking | None:
         query = normalize(query or "")[:MAX_QUERY_CHARS].strip()
@@ -292,4 +311,8 @@ class SearchEngine:
             url=doc.url if doc else None,
             provinces=list(doc.provinces) if doc else [],
             text=p.text,
+            cite=p.cite,
+            number=doc.number if doc else None,
+            doc_type=doc.doc_type if doc else None,
+            article=p.article,
         )

@@ -47,3 +47,22 @@ def test_the_title_that_is_the_only_text_stays_but_is_removed_when_there_is_more
     article = f"{NOTICE}\n\nCác huyện rà soát từng tiêu chí, ưu tiên môi trường và cảnh quan nông thôn."
     assert clean_text(article, title=NOTICE.rstrip(".")) == (
         "Các huyện rà soát từng tiêu chí, ưu tiên môi trường và cảnh quan nông thôn.")
+
+
+def test_chapter_and_appendix_headings_are_not_page_chrome():
+    """They were dropped as all-caps widget lines: the articles lost the chapter they belong to."""
+    law = ("QUỐC HỘI\n\nCHƯƠNG I\n\nNHỮNG QUY ĐỊNH CHUNG\n\nĐiều 1. Phạm vi điều chỉnh\n\n"
+           "Luật này quy định chế độ hôn nhân và gia đình; chuẩn mực pháp lý cho cách ứng xử.\n\n"
+           "CHƯƠNG II\n\nKẾT HÔN\n\nĐiều 8. Điều kiện kết hôn\n\n"
+           "Nam, nữ kết hôn với nhau phải tuân theo các điều kiện sau đây về tuổi và ý chí.\n\n"
+           "PHỤ LỤC\n\nDANH MỤC TIÊU CHÍ\n\nTT: 1 | Tên tiêu chí: Quy hoạch | Chỉ tiêu: Đạt")
+    kept = clean_text(law).split("\n\n")
+    for line in ("CHƯƠNG I", "NHỮNG QUY ĐỊNH CHUNG", "CHƯƠNG II", "KẾT HÔN", "PHỤ LỤC", "DANH MỤC TIÊU CHÍ"):
+        assert line in kept
+    assert kept.index("CHƯƠNG II") == kept.index("KẾT HÔN") - 1 == kept.index("Điều 8. Điều kiện kết hôn") - 2
+
+
+def test_menu_words_in_capitals_still_go():
+    page = ("TRANG CHỦ\n\nTIN TỨC\n\nXã An Phú được công nhận đạt chuẩn nông thôn mới nâng cao năm 2024, "
+            "với 19/19 tiêu chí.")
+    assert clean_text(page) == "Xã An Phú được công nhận đạt chuẩn nông thôn mới nâng cao năm 2024, với 19/19 tiêu chí."

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from knowledge.application.answer import Answer, Citation, Lead
-from knowledge.application.render.answer import fit, passage_html, render_html, with_bold
+from knowledge.application.render.answer import MAX_PAGES, fit, passage_pages, render_html, with_bold
 from knowledge.application.render.terminal import html_to_plain
 from knowledge.retrieval.search import Hit
 from tests.auxil.fake_bot_api import parse_telegram_html, utf16_len
@@ -52,11 +52,37 @@ def test_fit_cuts_at_line_breaks_only():
     parse_telegram_html(out)
 
 
-def test_full_passage_is_cut_with_a_note():
-    hit = Hit(0, 0.0, "d", "d#1", "Tiêu đề", None, None, None, [], "chữ & số " * 2000)
-    html = passage_html(hit, 2)
-    plain = parse_telegram_html(html)
-    assert len(html) <= 4096 and "đã rút gọn" in plain and plain.startswith("[2] Tiêu đề")
+def test_a_long_article_is_shown_over_several_valid_messages():
+    paragraphs = [f"{n}. Khoản {n} quy định chữ & số <{n}> " + "nội dung " * 150 for n in range(1, 10)]
+    hit = Hit(0, 0.0, "d", "d#1", "Luật Hôn nhân và gia đình", None, None, None, [], "\n".join(paragraphs),
+              cite="Điều 31", doc_type="Luật", number="52/2014/QH13")
+    pages = passage_pages(hit, 2)
+    assert 1 < len(pages) <= MAX_PAGES
+    plains = [parse_telegram_html(p) for p in pages]  # raises if Telegram would refuse one
+    assert all(utf16_len(p) <= 4096 for p in plains)
+    assert plains[0].startswith("[2] Điều 31 · Luật Hôn nhân và gia đình")
+    assert plains[1].startswith(f"(tiếp theo, 2/{len(pages)})")
+    joined = " ".join(plains)
+    assert all(f"Khoản {n} quy định chữ & số <{n}>" in joined for n in range(1, 10))  # nothing lost
+
+
+def test_an_article_longer_than_six_messages_says_it_goes_on():
+    hit = Hit(0, 0.0, "d", "d#1", "Tiêu đề", None, None, None, [], "chữ & số " * 6000)
+    pages = passage_pages(hit, 2)
+    assert len(pages) == MAX_PAGES
+    assert all(utf16_len(parse_telegram_html(p)) <= 4096 for p in pages)
+    assert "Còn tiếp" in parse_telegram_html(pages[-1]) and pages[0].startswith("<b>[2] Tiêu đề</b>")
+
+
+def test_citation_names_the_article_and_the_document_number():
+    c = Citation(1, "p1", "qd318", "Bộ tiêu chí quốc gia về xã nông thôn mới", "Thủ tướng Chính phủ",
+                 "2022-03-08", None, "Ban hành kèm theo Quyết định này.", cite="Điều 2",
+                 name="Quyết định 318/QĐ-TTg")
+    plain = parse_telegram_html(render_html(Answer("answer", "q", query="q", citations=[c])))
+    assert plain.startswith("[1] Điều 2 · Quyết định 318/QĐ-TTg\nBộ tiêu chí quốc gia về xã nông thôn mới · "
+                            "Thủ tướng Chính phủ · 08/03/2022")
+    plain = parse_telegram_html(render_html(Answer("answer", "q", query="q", citations=[_citation(1, "x")])))
+    assert plain.startswith('[1] Kế hoạch <số 1> & "NTM"\nUBND tỉnh')  # no structure: as before
 
 
 def test_terminal_text():
@@ -65,7 +91,7 @@ def test_terminal_text():
 
 def test_emoji_passage_and_lead_fit_in_utf16():
     hit = Hit(0, 0.0, "d", "d#1", "Tiêu đề", None, None, None, [], "🎉 chữ " * 3000)
-    assert utf16_len(parse_telegram_html(passage_html(hit, 1))) <= 4096
+    assert all(utf16_len(parse_telegram_html(p)) <= 4096 for p in passage_pages(hit, 1))
     lead = Lead(" ".join(["🎉🎉"] * 1500), None)
     html = render_html(Answer("answer", "q", query="q", lead=lead, citations=[_citation(1, "x")]))
     assert utf16_len(parse_telegram_html(html)) <= 4096

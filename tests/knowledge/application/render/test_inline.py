@@ -100,3 +100,9 @@ def test_commune_and_help_cards():
     help_ = help_card("ntm_bot")
     _check_limits([help_])
     assert "@ntm_bot" in plain(help_.html) and help_.opens.kind == "help"
+
+
+def test_source_line_prefers_the_indexed_place_and_the_document_number():
+    c = _citation(1, excerpt="a) Xã có quy hoạch chung được phê duyệt.", title="Bộ tiêu chí quốc gia",
+                  source=None, date="2022-03-08", cite="Phụ lục I, tiêu chí 1", name="Quyết định 318/QĐ-TTg")
+    assert source_line(c) == "Phụ lục I, tiêu chí 1 · Quyết định 318/QĐ-TTg · 08/03/2022"

@@ -36,3 +36,16 @@ def test_tokens_are_interned(tmp_path):
     write_passages(path, [Passage("a#1", "a", "t", 0, 1, ["nông_thôn"]), Passage("a#2", "a", "t", 0, 1, ["nông_thôn"])])
     first, second = read_passages(path)
     assert first.words[0] is second.words[0]
+
+
+def test_place_fields_round_trip_and_old_lines_have_none(tmp_path):
+    placed = Passage("luat#0003", "luat", "2. Nhà nước không thừa nhận hôn nhân giữa những người cùng giới tính.",
+                     120, 190, ["nhà_nước"], cite="Điều 8 khoản 2",
+                     context="Chương II. KẾT HÔN > Điều 8. Điều kiện kết hôn", article=(80, 190))
+    path = tmp_path / "passages.jsonl"
+    write_passages(path, [placed])
+    assert read_passages(path) == [placed]
+    old = tmp_path / "old.jsonl"
+    old.write_text(LINE, encoding="utf-8")
+    [passage] = read_passages(old)
+    assert (passage.cite, passage.context, passage.article) == (None, None, None)
