@@ -113,6 +113,7 @@ class FormatResult:
 
 
 _PASSAGES = re.compile(r"(\d+) đoạn")
+_DOCUMENT = re.compile(r"^• (.+?) — mã (\S+)$", re.M)  # a document line of the upload's status
 
 
 def status_passages(text: str) -> int:
@@ -172,7 +173,8 @@ async def run_format(fmt: str, laws: list[Law], questions: list[Question], corpu
         async with running_bot(api, settings, search, throttle=Throttle(burst=100_000, every=0.001)):
             admin = api.new_user("Quản trị", user_id=ADMIN_ID)
             admin_chat = api.private_chat(admin)
-            law_of_doc = {}
+            law_of_doc: dict[str, str] = {}
+            titles: dict[str, list[str]] = {}  # the titles the bot gave each law's documents
             for law in laws:
                 content = build(law, fmt)
                 (work / "files").mkdir(parents=True, exist_ok=True)
@@ -186,8 +188,9 @@ async def run_format(fmt: str, laws: list[Law], questions: list[Question], corpu
                 if final.text.startswith("✅"):
                     result.accepted += 1
                     result.passages += status_passages(final.text)
-                    for doc_id in re.findall(r"mã (\S+)", final.text):
+                    for title, doc_id in _DOCUMENT.findall(final.text):
                         law_of_doc[doc_id] = law.name
+                        titles.setdefault(law.name, []).append(title)
                 print(f"  {fmt} {file_name(law, fmt)}: {final.text.splitlines()[0]}", file=sys.stderr)
             lookup = PassageLookup(settings.index_dir, law_of_doc)
             official = api.new_user("Cán bộ")
@@ -196,7 +199,7 @@ async def run_format(fmt: str, laws: list[Law], questions: list[Question], corpu
                 api.send_text(chat, official, q.text)
                 reply = await api.next_reply(chat, ANSWER_TIMEOUT)
                 article = by_name[q.law].article(q.article)
-                s = score(reply.raw_text, q.law, q.article, article.text, lookup)
+                s = score(reply.raw_text, q.law, q.article, article.text, lookup, titles.get(q.law, ()))
                 result.replies.append({**asdict(q), **asdict(s), "reply": reply.text})
     return result
 

@@ -49,8 +49,9 @@ def names_article(text: str, number: str) -> bool:
     return re.search(rf"\bdieu {re.escape(number)}(?![0-9])", fold(text)) is not None
 
 
-def names_law(text: str, law: str) -> bool:
-    return fold(law) in fold(text)
+def names_law(text: str, *names: str) -> bool:
+    """`text` names the law by any of `names` (its name, the title the bot gave the uploaded file)."""
+    return any(fold(name) in fold(text) for name in names if name)
 
 
 def excerpt_pieces(excerpt: str) -> list[str]:
@@ -79,17 +80,20 @@ class Score:
 
 
 def score(reply_html: str, law: str, number: str, article_text: str,
-          passage_of: Callable[[Cited], Iterable[tuple[str, str]]] = lambda c: ()) -> Score:
+          passage_of: Callable[[Cited], Iterable[tuple[str, str]]] = lambda c: (),
+          aliases: Iterable[str] = ()) -> Score:
     """Score a reply for the article `number` of `law`.
 
     `passage_of(cited)` gives the (law, passage text) pairs the excerpt was cut from (looked up in the
-    published index); without one the excerpt stands for its passage and the header must name the law.
+    published index); without one the excerpt stands for its passage and the header must name the law,
+    by its name or one of `aliases` (the uploaded document's title, which a citation line shows).
     """
+    aliases = tuple(aliases)
     cites = holds = False
     found = citations(reply_html)
     for c in found:
         sources = list(passage_of(c))
-        right = names_law(c.header, law) or any(name == law for name, _ in sources)
+        right = names_law(c.header, law, *aliases) or any(name == law for name, _ in sources)
         if not right:
             continue
         cites = cites or names_article(c.header, number)

@@ -64,3 +64,9 @@ def test_the_passage_found_for_an_excerpt_decides_the_law_and_what_it_holds():
 def test_a_not_found_reply_cites_nothing():
     s = score("Không tìm thấy thông tin phù hợp trong tài liệu.", LAW, "31", ARTICLE_31)
     assert s == Score(False, False, False)
+
+
+def test_a_citation_line_may_name_the_law_by_the_uploaded_document_s_title():
+    header = ("Điều 31 khoản 1 · Luật số 68/2020/QH14", EXCERPT)
+    assert not score(reply(header), LAW, "31", ARTICLE_31).cites
+    assert score(reply(header), LAW, "31", ARTICLE_31, aliases=["Luật số 68/2020/QH14"]).cites
