@@ -35,6 +35,8 @@ class DocumentRecord:
     issuer: str | None = None  # "Thủ tướng Chính phủ"
     signed: str | None = None  # ISO date
     effective: str | None = None  # ISO date
+    # The segment holding the document's passages (added with segments: None is the first one).
+    segment: str | None = None
 
 
 LEGAL_FIELDS = ("number", "doc_type", "issuer", "signed", "effective")
@@ -49,13 +51,30 @@ class Manifest:
     documents: dict[str, DocumentRecord]
     passages: int
     format: int = FORMAT_VERSION
+    # The segments searched together, in row order: {"name", "dir" (relative to the version
+    # folder, "." for the base at its root), "passages" (rows, dead ones included)}. Empty in
+    # manifests older than segments: then the version folder itself is the one segment.
+    segments: list[dict] = field(default_factory=list)
+
+    def segment_list(self, version_name: str) -> list[dict]:
+        """The segments, with an old manifest's folder as its one segment (named after the version)."""
+        return self.segments or [{"name": version_name, "dir": ".", "passages": self.passages}]
+
+    def segment_of(self, doc_id: str, version_name: str) -> str | None:
+        """Which segment's rows of the document are live (None: the document is not in this version)."""
+        record = self.documents.get(doc_id)
+        if record is None:
+            return None
+        return record.segment or self.segment_list(version_name)[0]["name"]
 
     def to_json(self) -> str:
         data = asdict(self)
         for record in data["documents"].values():  # unset legal fields are left out: old manifests stay byte-equal
-            for name in LEGAL_FIELDS:
+            for name in (*LEGAL_FIELDS, "segment"):
                 if record.get(name) is None:
                     record.pop(name, None)
+        if not data["segments"]:
+            del data["segments"]
         return json.dumps(data, ensure_ascii=False, indent=1)
 
     @classmethod
