@@ -25,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
+from indexer import segments
 from indexer.discover import discover_files
 from indexer.readers import DocumentError, SourceDocument
 from indexer.readers.isolated import shared_reader
@@ -156,7 +157,7 @@ def build_index(
     pause_before_publish: float | None = None,
     limits: LimitsSettings | None = None,
     merge: bool = False,
-    policy: SegmentPolicy = SegmentPolicy(),
+    policy: SegmentPolicy | None = None,
 ) -> BuildReport:
     """Build (incrementally unless `full`) and publish an index of the documents under `paths`.
 
@@ -168,6 +169,7 @@ def build_index(
     asks for one new base (still reusing every unchanged vector).
     """
     started = time.perf_counter()
+    policy = policy or segments.POLICY
     layout = L.IndexLayout(index_root)
     progress = progress or (lambda stage, done, total: None)
     limits = limits or LimitsSettings()
@@ -298,7 +300,7 @@ def _publish_segment(layout, current_dir: Path, old: Manifest, documents, hashes
     staging.mkdir(parents=True)
     progress("write", 0, 1)
     link_version(current_dir, staging)
-    segments = list(old.segments)
+    listed = list(old.segments)
     owner = {d: old.segment_of(d, current_dir.name) for d in reuse}
     if passages:
         folder = segment_dir(version)
@@ -311,7 +313,7 @@ def _publish_segment(layout, current_dir: Path, old: Manifest, documents, hashes
         _write_dense(staging / folder, vectors)
         del vectors
         progress("write", 0, 1)
-        segments.append({"name": version, "dir": folder, "passages": len(passages)})
+        listed.append({"name": version, "dir": folder, "passages": len(passages)})
         owner.update({p.doc_id: version for p in passages})
     counts = {d: old.documents[d].passages for d in reuse}
     for p in passages:
@@ -324,7 +326,7 @@ def _publish_segment(layout, current_dir: Path, old: Manifest, documents, hashes
         dense=old.dense,  # the base's kind (segments are small flat indexes)
         documents=_records(documents, hashes, counts, owner),
         passages=sum(counts.values()),
-        segments=segments,
+        segments=listed,
     )
     report.compact_due = policy.merge_due(manifest)
     return _publish(layout, staging, manifest, version, progress, report, pause_before_publish, started)

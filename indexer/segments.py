@@ -56,6 +56,9 @@ class SegmentPolicy:
         return 2 * len(deltas) >= self.max_segments or 2 * rows > self.max_fraction * manifest.segments[0]["passages"]
 
 
+POLICY = SegmentPolicy()  # what builds use unless told otherwise (read at each build: tests lower it)
+
+
 def mergeable(manifest: Manifest) -> bool:
     """Whether a merge would change the version: it has segments beside its base, or dead rows."""
     return len(manifest.segments) > 1 or sum(s["passages"] for s in manifest.segments) > manifest.passages
