@@ -318,7 +318,13 @@ def _publish_segment(layout, current_dir: Path, old: Manifest, documents, hashes
     counts = {d: old.documents[d].passages for d in reuse}
     for p in passages:
         counts[p.doc_id] = counts.get(p.doc_id, 0) + 1
-    dump_targets(_targets(documents, passages, reuse, current_dir), staging / L.TARGETS)
+    if reuse >= old.documents.keys() and (current_dir / L.TARGETS).exists():
+        # Only additions: every old target stays. A copy and the new ones appended, not 50,000 parsed and rewritten.
+        shutil.copyfile(current_dir / L.TARGETS, staging / L.TARGETS)
+        new_docs = [d for d in documents if d.doc_id not in reuse]
+        dump_targets(_targets(new_docs, passages, set(), None), staging / L.TARGETS, append=True)
+    else:
+        dump_targets(_targets(documents, passages, reuse, current_dir), staging / L.TARGETS)
     manifest = Manifest(
         built_at=datetime.now(UTC).isoformat(timespec="seconds"),
         model=model_identity,

@@ -76,6 +76,18 @@ class RandomVectors:
         return v
 
 
+def p50_ms(engine, questions: list[str]) -> float:
+    """Median time of whole searches (query embedding, dense, both BM25, fusion, relevance gate)."""
+    import statistics
+
+    times = []
+    for q in questions:
+        t0 = time.perf_counter()
+        engine.search(q)
+        times.append((time.perf_counter() - t0) * 1000)
+    return round(statistics.median(times), 1)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--work", type=Path, required=True, help="the --work folder of an `ntm bench` run")
@@ -118,6 +130,7 @@ def main() -> None:
     questions = synthetic_questions(docs, args.queries, seed=11)
     for q in questions[:20]:  # warm: the speller's vocabulary, caches
         engine.search(q)
+    result["query_ms_p50"] = p50_ms(engine, questions)
     steady = rss_mb()
     result["serving_rss_mb"] = round(steady)
 
@@ -156,6 +169,7 @@ def main() -> None:
         hits = engine.search(question, k=3)
         t3 = time.perf_counter()
     after = rss_mb()
+    result["query_ms_p50_with_segment"] = p50_ms(engine, questions)
     result.update(
         upload_segments=len(engine.snapshot.segments),
         upload_embedded=report.embedded,

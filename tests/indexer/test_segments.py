@@ -236,3 +236,25 @@ def test_an_index_of_the_release_before_segments_loads_and_is_rebuilt_whole(tmp_
     report = build(root, [*docs, NEW])
     assert report.embedded == 1 and len(IndexLayout(root).read_manifest().segments) == 1
     assert engine.reload_if_changed() and engine.rank("xa dong tam kieu mau")[0] == "upload"
+
+
+@pytest.mark.parametrize("change", ["addition", "replacement"])
+def test_targets_of_a_segment_version_are_those_of_a_full_build(tmp_path, change):
+    plan = SourceDocument(doc_id="plan", title="Kế hoạch năm 2025",
+                          text="Phấn đấu năm 2025 có thêm 12 xã đạt chuẩn nông thôn mới nâng cao, đạt 16,3%.",
+                          source="test", date="2025-01-01", provinces=["Hà Tĩnh"], kind="plan", url=None, path=None)
+    docs = [doc(i) for i in range(12)] + [plan]
+    later = [*docs, NEW] if change == "addition" else [*docs[:12], NEW]  # the plan replaced by the upload
+    lines = {}
+    for name in ("seg", "full"):
+        root = tmp_path / name
+        if name == "seg":
+            build(root, docs)
+        report = build(root, later)
+        assert len(IndexLayout(root).read_manifest().segments) == (2 if name == "seg" else 1)
+        text = (IndexLayout(root).current_dir() / "targets.jsonl").read_text(encoding="utf-8")
+        lines[name] = sorted(text.splitlines())
+        assert report.published
+    assert lines["seg"] == lines["full"]
+    assert any("85" in line for line in lines["full"])
+    assert any("16,3" in line for line in lines["full"]) == (change == "addition")

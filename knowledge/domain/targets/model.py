@@ -92,11 +92,11 @@ class Target(BaseModel):
         return " ".join(parts) or "chỉ tiêu"
 
 
-def dump_targets(targets: Iterable[Target], path: str | os.PathLike) -> int:
-    """Writes one JSON object per line (UTF-8, fsynced); returns the count."""
+def dump_targets(targets: Iterable[Target], path: str | os.PathLike, append: bool = False) -> int:
+    """Writes one JSON object per line (UTF-8, fsynced), after the file's lines when `append`; returns the count."""
     path = Path(path)
     count = 0
-    with path.open("w", encoding="utf-8") as fh:
+    with path.open("a" if append else "w", encoding="utf-8") as fh:
         for target in targets:
             fh.write(json.dumps(target.to_dict(), ensure_ascii=False) + "\n")
             count += 1
