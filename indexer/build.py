@@ -32,7 +32,7 @@ from indexer.readers.isolated import shared_reader
 from indexer.segments import SegmentPolicy, link_version, live_passages, mergeable, segment_dir, stored_vectors
 from indexer.split import MAX_PASSAGE_CHARS, OVERLAP_SENTENCES, split_passages
 from knowledge.domain.limits import LimitExceeded, check_passages
-from knowledge.domain.targets import dump_targets, extract_targets, load_targets
+from knowledge.domain.targets import copy_targets, dump_targets, extract_targets, load_targets
 from knowledge.errors import UserError
 from knowledge.retrieval.index import layout as L
 from knowledge.retrieval.index.dense import DenseIndex, build_dense
@@ -318,13 +318,14 @@ def _publish_segment(layout, current_dir: Path, old: Manifest, documents, hashes
     counts = {d: old.documents[d].passages for d in reuse}
     for p in passages:
         counts[p.doc_id] = counts.get(p.doc_id, 0) + 1
-    if reuse >= old.documents.keys() and (current_dir / L.TARGETS).exists():
-        # Only additions: every old target stays. A copy and the new ones appended, not 50,000 parsed and rewritten.
-        shutil.copyfile(current_dir / L.TARGETS, staging / L.TARGETS)
-        new_docs = [d for d in documents if d.doc_id not in reuse]
-        dump_targets(_targets(new_docs, passages, set(), None), staging / L.TARGETS, append=True)
-    else:
-        dump_targets(_targets(documents, passages, reuse, current_dir), staging / L.TARGETS)
+    # The unchanged documents' targets carried over as lines (50,000 of them are ~170 MB as objects), then the new ones.
+    if (current_dir / L.TARGETS).exists():
+        if reuse >= old.documents.keys():  # only additions: every old line stays
+            shutil.copyfile(current_dir / L.TARGETS, staging / L.TARGETS)
+        else:
+            copy_targets(current_dir / L.TARGETS, staging / L.TARGETS, reuse)
+    new_docs = [d for d in documents if d.doc_id not in reuse]
+    dump_targets(_targets(new_docs, passages, set(), None), staging / L.TARGETS, append=True)
     manifest = Manifest(
         built_at=datetime.now(UTC).isoformat(timespec="seconds"),
         model=model_identity,
