@@ -148,7 +148,7 @@ def test_dead_rows_of_changed_and_removed_documents_never_come_back(segmented):
         assert all(p.text.endswith("Thêm 5 km đường bê tông liên thôn.") for p in docs if p.doc_id == "d3")
         assert "d7" not in engine.rank(query) and "d3" in engine.rank("xa so 3 truong hoc")
     assert any(p.doc_id == "d3" for p in snap.passages[:40])  # its old row is still there, dead
-    assert "bê tông" in engine.passage("d3#0001").text
+    assert "bê tông" in engine.passage("d3#0001").text and engine.passage("d7#0001") is None
 
 
 def test_merge_folds_segments_into_one_base_without_reembedding(segmented):
@@ -258,3 +258,22 @@ def test_targets_of_a_segment_version_are_those_of_a_full_build(tmp_path, change
     assert lines["seg"] == lines["full"]
     assert any("85" in line for line in lines["full"])
     assert any("16,3" in line for line in lines["full"]) == (change == "addition")
+
+
+def test_a_segment_build_killed_before_publishing_is_cleaned_up_without_touching_the_base(tmp_path):
+    from indexer.segments import link_version
+
+    root = tmp_path / "idx"
+    docs = [doc(i) for i in range(12)]
+    build(root, [*docs, NEW])
+    layout = IndexLayout(root)
+    current = layout.current_dir()
+    leftover = layout.versions / ".tmp-20990101T000000-dead00"
+    link_version(current, leftover)  # what a killed segment build leaves: links of the base, no manifest
+    (leftover / "segments" / "x").mkdir(parents=True)
+    report = build(root, [*docs, NEW, doc(60)])
+    assert report.published and not leftover.exists()
+    assert (layout.current_dir() / "passages.jsonl").stat().st_ino == (current / "passages.jsonl").stat().st_ino
+    engine = SearchEngine(root, HashEncoder())
+    assert engine.rank("xa dong tam kieu mau")[0] == "upload"
+    assert engine.rank("tram y te xa so 60 70 ty dong")[0] == "d60"
