@@ -314,7 +314,9 @@ def _publish_segment(layout, current_dir: Path, old: Manifest, documents, hashes
         del vectors
         progress("write", 0, 1)
         listed.append({"name": version, "dir": folder, "passages": len(passages)})
-        owner.update({p.doc_id: version for p in passages})
+    # Every new or changed document belongs to this version's segment, even one without passages
+    # (an emptied text): its older rows must not count as its live ones.
+    owner.update({d.doc_id: version for d in documents if d.doc_id not in reuse})
     counts = {d: old.documents[d].passages for d in reuse}
     for p in passages:
         counts[p.doc_id] = counts.get(p.doc_id, 0) + 1

@@ -277,3 +277,15 @@ def test_a_segment_build_killed_before_publishing_is_cleaned_up_without_touching
     engine = SearchEngine(root, HashEncoder())
     assert engine.rank("xa dong tam kieu mau")[0] == "upload"
     assert engine.rank("tram y te xa so 60 70 ty dong")[0] == "d60"
+
+
+def test_a_document_emptied_by_a_change_leaves_no_live_rows(tmp_path):
+    root = tmp_path / "idx"
+    docs = [doc(i) for i in range(12)]
+    build(root, docs)
+    emptied = SourceDocument(doc_id="d5", title="", text="", source="test", date=None, provinces=[], kind=None,
+                             url=None, path=None)
+    report = build(root, [*docs[:5], emptied, *docs[6:]])
+    assert report.changed == ["d5"] and len(IndexLayout(root).read_manifest().segments) == 1
+    engine = SearchEngine(root, HashEncoder())
+    assert engine.passage("d5#0001") is None and "d5" not in engine.rank("xa so 5 moi truong xanh sach dep")
