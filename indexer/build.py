@@ -25,19 +25,21 @@ from pathlib import Path
 
 import numpy as np
 
+from indexer import segments
 from indexer.discover import discover_files
 from indexer.passages import document_passages, heading
 from indexer.readers import DocumentError, SourceDocument
 from indexer.readers.isolated import shared_reader
+from indexer.segments import SegmentPolicy, link_version, live_passages, mergeable, segment_dir, stored_vectors
 from indexer.split import MAX_PASSAGE_CHARS, OVERLAP_SENTENCES
 from knowledge.domain.limits import LimitExceeded, check_passages
-from knowledge.domain.targets import dump_targets, extract_targets, load_targets
+from knowledge.domain.targets import copy_targets, dump_targets, extract_targets, load_targets
 from knowledge.errors import UserError
 from knowledge.retrieval.index import layout as L
 from knowledge.retrieval.index.dense import DenseIndex, build_dense
 from knowledge.retrieval.index.lexical import LexicalIndex, lexical_text
 from knowledge.retrieval.index.manifest import FORMAT_VERSION, DocumentRecord, Manifest, write_manifest
-from knowledge.retrieval.index.passages import Passage, read_passages, write_passages
+from knowledge.retrieval.index.passages import Passage, write_passages
 from knowledge.settings import LimitsSettings
 from knowledge.text.segment import segment
 from knowledge.text.tokens import folded_tokens
@@ -68,6 +70,7 @@ class BuildReport:
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
     published: bool = False
+    compact_due: bool = False  # published as a segment, and segments should now be merged (`merge=True`)
 
     @property
     def up_to_date(self) -> bool:
@@ -155,15 +158,20 @@ def build_index(
     documents: list[SourceDocument] | None = None,
     pause_before_publish: float | None = None,
     limits: LimitsSettings | None = None,
+    merge: bool = False,
+    policy: SegmentPolicy | None = None,
 ) -> BuildReport:
     """Build (incrementally unless `full`) and publish an index of the documents under `paths`.
 
     `model_identity` (name, fingerprint, dim, segmented_input) is compared with
     the manifest without loading the model; `encoder_factory` is called only
     when something must be embedded. A file or document over `limits` is left
-    out whole, with the reason in `errors`.
+    out whole, with the reason in `errors`. A small change to a large index is
+    published as a segment (`indexer.segments`, within `policy`) unless `merge`
+    asks for one new base (still reusing every unchanged vector).
     """
     started = time.perf_counter()
+    policy = policy or segments.POLICY
     layout = L.IndexLayout(index_root)
     progress = progress or (lambda stage, done, total: None)
     limits = limits or LimitsSettings()
@@ -194,52 +202,39 @@ def build_index(
                  and old_docs[d].passages <= limits.max_passages_per_document}  # a lowered limit applies too
         report.documents = len(documents)
 
-        if compatible and len(reuse) == len(documents) and not report.removed:
+        if compatible and len(reuse) == len(documents) and not report.removed and not (merge and mergeable(old)):
             return _unchanged(report, current_dir.name, old.passages, started)
 
-        passages, fresh, old_rows, too_long = _passages(documents, reuse, current_dir, progress, limits)
+        if compatible and not merge and policy.allows(old, 0):
+            new_docs = [d for d in documents if d.doc_id not in reuse]
+            fresh_passages, _, _, too_long = _passages(new_docs, set(), None, None, progress, limits)
+            if too_long:
+                documents = _leave_out(report, documents, too_long, old)
+                if reuse == {d.doc_id for d in documents} and not report.removed:
+                    return _unchanged(report, current_dir.name, old.passages, started)
+            if policy.allows(old, len(fresh_passages)):
+                return _publish_segment(layout, current_dir, old, documents, hashes, reuse, fresh_passages,
+                                        encoder_factory, model_identity, progress, report, policy,
+                                        pause_before_publish, started)
+        passages, fresh, old_rows, too_long = _passages(documents, reuse, current_dir, old, progress, limits)
         if too_long:
-            documents = [d for d in documents if d.doc_id not in too_long]
-            report.errors.extend(too_long.values())
-            report.added = [d for d in report.added if d not in too_long]
-            report.changed = [d for d in report.changed if d not in too_long]
-            report.removed = sorted({*report.removed, *(d for d in too_long if old and d in old.documents)})
-            report.documents = len(documents)
+            documents = _leave_out(report, documents, too_long, old)
             if compatible and reuse == {d.doc_id for d in documents} and not report.removed:
                 return _unchanged(report, current_dir.name, old.passages, started)  # only a refused file is new
-        version = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + os.urandom(3).hex()
+        version = _new_version()
         staging = layout.versions / f".tmp-{version}"
         staging.mkdir(parents=True)
         progress("write", 0, 1)
         counts: dict[str, int] = {}
         for p in passages:
             counts[p.doc_id] = counts.get(p.doc_id, 0) + 1
-        records = {
-            doc.doc_id: DocumentRecord(
-                doc_id=doc.doc_id,
-                content_hash=hashes[doc.doc_id],
-                title=doc.title,
-                source=doc.source,
-                date=doc.date,
-                url=doc.url,
-                provinces=list(doc.provinces),
-                kind=doc.kind,
-                path=doc.path,
-                passages=counts.get(doc.doc_id, 0),
-                number=doc.number,
-                doc_type=doc.doc_type,
-                issuer=doc.issuer,
-                signed=doc.signed,
-                effective=doc.effective,
-            )
-            for doc in documents
-        }
+        records = _records(documents, hashes, counts, {d.doc_id: version for d in documents})
         titles = {d.doc_id: d.title for d in documents}
         # Memory: the BM25 builds (the largest transient) run before the model's
         # passage workers and texts exist; vectors are written, then dropped.
         write_passages(staging / L.PASSAGES, passages)
         _write_lexical(staging, passages, titles)
-        vectors = _vectors(passages, fresh, old_rows, current_dir, titles, encoder_factory, model_identity,
+        vectors = _vectors(passages, fresh, old_rows, current_dir, old, titles, encoder_factory, model_identity,
                            progress, report)
         dense_info = _write_dense(staging, vectors)
         del vectors
@@ -252,20 +247,117 @@ def build_index(
             dense=dense_info,
             documents=records,
             passages=len(passages),
+            segments=[{"name": version, "dir": ".", "passages": len(passages)}],
         )
-        write_manifest(staging / L.MANIFEST, manifest)
-        _pause_for_tests(pause_before_publish)
-        final = layout.versions / version
-        os.replace(staging, final)
-        L.fsync_dir(layout.versions)
-        layout.publish(final)
-        _remove_old_versions(layout, keep={final.name})
-        progress("write", 1, 1)
-        report.version = version
-        report.passages = len(passages)
-        report.published = True
-        report.seconds = time.perf_counter() - started
-        return report
+        return _publish(layout, staging, manifest, version, progress, report, pause_before_publish, started)
+
+
+def _new_version() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + os.urandom(3).hex()
+
+
+def _records(documents, hashes: dict[str, str], counts: dict[str, int], segments: dict[str, str],
+             ) -> dict[str, DocumentRecord]:
+    return {
+        doc.doc_id: DocumentRecord(
+            doc_id=doc.doc_id,
+            content_hash=hashes[doc.doc_id],
+            title=doc.title,
+            source=doc.source,
+            date=doc.date,
+            url=doc.url,
+            provinces=list(doc.provinces),
+            kind=doc.kind,
+            path=doc.path,
+            passages=counts.get(doc.doc_id, 0),
+            number=doc.number,
+            doc_type=doc.doc_type,
+            issuer=doc.issuer,
+            signed=doc.signed,
+            effective=doc.effective,
+            segment=segments.get(doc.doc_id),
+        )
+        for doc in documents
+    }
+
+
+def _leave_out(report: BuildReport, documents, too_long: dict[str, str], old: Manifest | None) -> list:
+    """The documents without those refused for splitting into too many passages, said in the report."""
+    documents = [d for d in documents if d.doc_id not in too_long]
+    report.errors.extend(too_long.values())
+    report.added = [d for d in report.added if d not in too_long]
+    report.changed = [d for d in report.changed if d not in too_long]
+    report.removed = sorted({*report.removed, *(d for d in too_long if old and d in old.documents)})
+    report.documents = len(documents)
+    return documents
+
+
+def _publish_segment(layout, current_dir: Path, old: Manifest, documents, hashes, reuse: set[str],
+                     passages: list[Passage], encoder_factory, model_identity, progress, report: BuildReport,
+                     policy: SegmentPolicy, pause_before_publish, started: float) -> BuildReport:
+    """A version made of the current one's files (hard links) and one segment with `passages`,
+    the new and changed documents' (none when the change only removes documents)."""
+    version = _new_version()
+    staging = layout.versions / f".tmp-{version}"
+    staging.mkdir(parents=True)
+    progress("write", 0, 1)
+    link_version(current_dir, staging)
+    listed = list(old.segments)
+    owner = {d: old.segment_of(d, current_dir.name) for d in reuse}
+    if passages:
+        folder = segment_dir(version)
+        (staging / folder).mkdir(parents=True)
+        titles = {d.doc_id: d.title for d in documents}
+        write_passages(staging / folder / L.PASSAGES, passages)
+        _write_lexical(staging / folder, passages, titles)
+        vectors = _vectors(passages, list(range(len(passages))), {}, None, None, titles, encoder_factory,
+                           model_identity, progress, report)
+        _write_dense(staging / folder, vectors)
+        del vectors
+        progress("write", 0, 1)
+        listed.append({"name": version, "dir": folder, "passages": len(passages)})
+    # Every new or changed document belongs to this version's segment, even one without passages
+    # (an emptied text): its older rows must not count as its live ones.
+    owner.update({d.doc_id: version for d in documents if d.doc_id not in reuse})
+    counts = {d: old.documents[d].passages for d in reuse}
+    for p in passages:
+        counts[p.doc_id] = counts.get(p.doc_id, 0) + 1
+    # The unchanged documents' targets carried over as lines (50,000 of them are ~170 MB as objects), then the new ones.
+    if (current_dir / L.TARGETS).exists():
+        if reuse >= old.documents.keys():  # only additions: every old line stays
+            shutil.copyfile(current_dir / L.TARGETS, staging / L.TARGETS)
+        else:
+            copy_targets(current_dir / L.TARGETS, staging / L.TARGETS, reuse)
+    new_docs = [d for d in documents if d.doc_id not in reuse]
+    dump_targets(_targets(new_docs, passages, set(), None), staging / L.TARGETS, append=True)
+    manifest = Manifest(
+        built_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        model=model_identity,
+        pipeline=old.pipeline,  # equal to this build's: the current version is compatible
+        dense=old.dense,  # the base's kind (segments are small flat indexes)
+        documents=_records(documents, hashes, counts, owner),
+        passages=sum(counts.values()),
+        segments=listed,
+    )
+    report.compact_due = policy.merge_due(manifest)
+    return _publish(layout, staging, manifest, version, progress, report, pause_before_publish, started)
+
+
+def _publish(layout, staging: Path, manifest: Manifest, version: str, progress, report: BuildReport,
+             pause_before_publish, started: float) -> BuildReport:
+    write_manifest(staging / L.MANIFEST, manifest)
+    _pause_for_tests(pause_before_publish)
+    final = layout.versions / version
+    os.replace(staging, final)
+    L.fsync_dir(layout.versions)
+    layout.publish(final)
+    _remove_old_versions(layout, keep={final.name})
+    progress("write", 1, 1)
+    report.version = version
+    report.passages = manifest.passages
+    report.published = True
+    report.seconds = time.perf_counter() - started
+    return report
 
 
 def _unchanged(report: BuildReport, version: str, passages: int, started: float) -> BuildReport:
@@ -275,16 +367,15 @@ def _unchanged(report: BuildReport, version: str, passages: int, started: float)
     return report
 
 
-def _passages(documents, reuse, current_dir, progress, limits: LimitsSettings):
+def _passages(documents, reuse, current_dir, manifest, progress, limits: LimitsSettings):
     """Every document's passages in document order: new or changed ones split now,
     unchanged ones read back. Also which rows are new, where the others'
     vectors are in the current version (row -> old row), and the documents left
     out for splitting into more passages than `limits` allow (id -> reason)."""
     old: dict[str, list[tuple[int, Passage]]] = {}
     if reuse and current_dir is not None:
-        for row, p in enumerate(read_passages(current_dir / L.PASSAGES)):
-            if p.doc_id in reuse:
-                old.setdefault(p.doc_id, []).append((row, p))
+        for row, p in live_passages(current_dir, manifest, reuse):
+            old.setdefault(p.doc_id, []).append((row, p))
     to_split = [d for d in documents if d.doc_id not in reuse]
     split: dict[str, list[Passage]] = {}
     too_long: dict[str, str] = {}
@@ -317,7 +408,8 @@ def _passages(documents, reuse, current_dir, progress, limits: LimitsSettings):
     return passages, fresh, old_rows, too_long
 
 
-def _vectors(passages, fresh, old_rows, current_dir, titles, encoder_factory, model_identity, progress, report):
+def _vectors(passages, fresh, old_rows, current_dir, manifest, titles, encoder_factory, model_identity, progress,
+             report):
     """One float32 matrix in passage order: new rows embedded, the others copied from the current version."""
     new_vectors = None
     if fresh:
@@ -337,7 +429,7 @@ def _vectors(passages, fresh, old_rows, current_dir, titles, encoder_factory, mo
         new_vectors = encoder.encode_passages(texts, progress=tick)
         report.embedded = total
         del texts
-    old = np.load(current_dir / L.VECTORS, mmap_mode="r") if old_rows else None
+    old = stored_vectors(current_dir, manifest) if old_rows else None
     dim = new_vectors.shape[1] if new_vectors is not None else (model_identity.get("dim") or 0)
     if old is not None and not dim:
         dim = old.shape[1]

@@ -112,12 +112,14 @@ def update_index(
     paths: Sequence[Path] | None = None,
     *,
     full: bool = False,
+    merge: bool = False,
     progress: Progress | None = None,
     encoder=None,
 ) -> BuildReport:
     """Incrementally (or fully) rebuild and atomically publish the index.
 
-    Pass an already-loaded `encoder` to avoid loading the model twice in one process.
+    Pass an already-loaded `encoder` to avoid loading the model twice in one process. `merge`:
+    one new base rather than a segment for a small change (`indexer.segments`), no re-embedding.
     """
     if paths:
         remember_sources(settings, paths)
@@ -137,6 +139,7 @@ def update_index(
         encoder_factory=load_encoder,
         model_identity=model_identity(settings),
         full=full,
+        merge=merge,
         progress=progress,
         documents=documents,
         pause_before_publish=settings.index.pause_before_publish,

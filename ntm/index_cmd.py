@@ -26,6 +26,9 @@ def index(
             raise UserError(f"Không tìm thấy đường dẫn: {p}", exit_code=2)
     with index_progress(console) as progress:
         report = update_index(settings(), paths or None, full=full, progress=progress)
+        if report.compact_due:  # published as a segment; merge now, as the bot does in the background
+            merged = update_index(settings(), paths or None, merge=True, progress=progress)
+            report.version, report.seconds = merged.version, report.seconds + merged.seconds
     for err in report.errors:
         console.print(f"[yellow]Bỏ qua:[/yellow] {err}")
     if report.up_to_date:

@@ -16,6 +16,7 @@ needs a build to become answerable.
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -28,6 +29,7 @@ from indexer.service import configured_sources, documents_dir, remember_sources,
 from knowledge.errors import NtmError, UserError
 from knowledge.settings import Settings
 
+log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]
 STAGES = {"wait": "Chờ lần lập chỉ mục khác", "read": "Đọc tài liệu", "split": "Tách đoạn",
           "embed": "Nhúng vector", "write": "Ghi chỉ mục"}
@@ -47,7 +49,7 @@ class RunnerBusy(UserError, RuntimeError):
 
 @dataclass
 class JobState:
-    kind: str  # reindex, reindex-full, upload, remove, restore
+    kind: str  # reindex, reindex-full, upload, remove, restore, merge
     started: float
     stage: str = "read"
     done: int = 0
@@ -70,16 +72,16 @@ def ensure_documents_source(settings: Settings) -> None:
         remember_sources(settings, [*sources, folder])
 
 
-def rebuild(settings: Settings, *, full: bool = False, encoder=None, progress: Progress | None = None,
-            wait_for_other: float = 120.0) -> BuildReport:
-    """Incremental (or full) build of the configured sources plus the uploads folder."""
+def rebuild(settings: Settings, *, full: bool = False, merge: bool = False, encoder=None,
+            progress: Progress | None = None, wait_for_other: float = 120.0) -> BuildReport:
+    """Incremental (or full, or merging: `update_index`) build of the configured sources plus the uploads folder."""
     progress = progress or (lambda stage, done, total: None)
     ensure_documents_source(settings)
     deadline = time.monotonic() + wait_for_other
     while True:
         try:
             progress("read", 0, 0)
-            return update_index(settings, full=full, encoder=encoder, progress=progress)
+            return update_index(settings, full=full, merge=merge, encoder=encoder, progress=progress)
         except IndexBusy:
             if time.monotonic() >= deadline:
                 raise
@@ -134,6 +136,27 @@ class IndexRunner:
         finally:
             with self._lock:
                 self._pending -= 1
+
+    def later(self, kind: str, job: Callable[[Progress], Any]) -> threading.Thread:
+        """Run `job(progress)` after the jobs before it without anyone awaiting it (the merge of
+        upload segments): callable from any thread, its failure only logged. Counted as pending,
+        so an explicit /reindex is told one is running meanwhile."""
+        with self._lock:
+            self._pending += 1
+
+        def work() -> None:
+            try:
+                with self._serial:
+                    self._run(kind, job)
+            except Exception:  # noqa: BLE001 - nobody awaits it; the next build does the same work
+                log.exception("Công việc nền %s thất bại", kind)
+            finally:
+                with self._lock:
+                    self._pending -= 1
+
+        thread = threading.Thread(target=work, name=f"admin-index-{kind}", daemon=True)
+        thread.start()
+        return thread
 
     def _run(self, kind: str, job: Callable[[Progress], Any]) -> Any:
         state = self._state = JobState(kind, time.monotonic())

@@ -229,6 +229,14 @@ class AdminService:
         report = rebuild(self.settings, full=full, encoder=getattr(self.search, "encoder", None),
                          progress=progress, wait_for_other=wait_for_other)
         self._published()
+        if report.compact_due:  # the upload is answerable now; its segment joins the base after this job
+            self.runner.later("merge", self._merge)
+        return report
+
+    def _merge(self, progress: Progress) -> BuildReport:
+        report = rebuild(self.settings, merge=True, encoder=getattr(self.search, "encoder", None),
+                         progress=progress)
+        self._published()
         return report
 
     def _published(self) -> None:

@@ -9,11 +9,11 @@ shipped articles, for when no index exists).
 
 from knowledge.domain.targets.answer import NumericAnswer, answer_numeric_question
 from knowledge.domain.targets.extract import extract_targets
-from knowledge.domain.targets.model import Kind, Target, dump_targets, load_targets
+from knowledge.domain.targets.model import Kind, Target, copy_targets, dump_targets, load_targets
 from knowledge.domain.targets.query import group_targets, provinces_with_targets, query_targets
 
 __all__ = [
-    "Kind", "NumericAnswer", "Target", "answer_numeric_question",
+    "Kind", "NumericAnswer", "Target", "answer_numeric_question", "copy_targets",
     "dump_targets", "extract_targets", "group_targets", "load_targets",
     "provinces_with_targets", "query_targets",
 ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from enum import StrEnum
 from pathlib import Path
 
@@ -92,14 +92,28 @@ class Target(BaseModel):
         return " ".join(parts) or "chỉ tiêu"
 
 
-def dump_targets(targets: Iterable[Target], path: str | os.PathLike) -> int:
-    """Writes one JSON object per line (UTF-8, fsynced); returns the count."""
+def dump_targets(targets: Iterable[Target], path: str | os.PathLike, append: bool = False) -> int:
+    """Writes one JSON object per line (UTF-8, fsynced), after the file's lines when `append`; returns the count."""
     path = Path(path)
     count = 0
-    with path.open("w", encoding="utf-8") as fh:
+    with path.open("a" if append else "w", encoding="utf-8") as fh:
         for target in targets:
             fh.write(json.dumps(target.to_dict(), ensure_ascii=False) + "\n")
             count += 1
+        fh.flush()
+        os.fsync(fh.fileno())
+    return count
+
+
+def copy_targets(source: str | os.PathLike, path: str | os.PathLike, doc_ids: Collection[str]) -> int:
+    """Writes the lines of `source` (a file of `dump_targets`) whose document is in `doc_ids`, as they
+    are: no Target is made, so carrying 50,000 targets over costs one line in memory at a time."""
+    count = 0
+    with Path(source).open(encoding="utf-8") as src, Path(path).open("w", encoding="utf-8") as fh:
+        for line in src:
+            if line.strip() and json.loads(line).get("doc_id") in doc_ids:
+                fh.write(line if line.endswith("\n") else line + "\n")
+                count += 1
         fh.flush()
         os.fsync(fh.fileno())
     return count

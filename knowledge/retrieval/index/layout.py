@@ -8,10 +8,15 @@ An index root holds immutable version folders and one `current` symlink:
       versions/<id>/passages.jsonl     raw display text + offsets + stored word tokens
       versions/<id>/vectors.npy        float16 passage vectors (reused by incremental builds)
       versions/<id>/dense.faiss        the faiss index searched at query time
-      versions/<id>/lexical_words/     BM25 over pyvi words
-      versions/<id>/lexical_folded/    BM25 over accent-folded syllables
+      versions/<id>/lexical_words/     BM25 term counts over pyvi words
+      versions/<id>/lexical_folded/    BM25 term counts over accent-folded syllables
       versions/<id>/targets.jsonl      structured targets extracted at index time
+      versions/<id>/segments/<id2>/    an upload's segment: its own passages, vectors, dense and BM25
       versions/.tmp-<id>/              a build in progress (removed if a build died)
+
+A version's base files (the five above targets) and earlier segments are hard links
+of the version it was made from when it only adds a segment (`indexer.segments`);
+the manifest lists the segments in row order.
 
 Readers resolve `current` once and then only touch that folder, so a new
 publish (an atomic symlink swap) never shows them half an index. The files'

@@ -18,11 +18,12 @@ import numpy as np
 from knowledge.errors import UserError
 from knowledge.retrieval.index import layout as L
 from knowledge.retrieval.index.dense import DenseIndex
-from knowledge.retrieval.index.lexical import LexicalIndex, lexical_text
+from knowledge.retrieval.index.lexical import LegacyLexical, LexicalIndex, bm25_idf, lexical_text
 from knowledge.retrieval.index.passages import Passage, read_passages
+from knowledge.retrieval.index.segmented import SegmentedDense, SegmentedLexical
 from knowledge.retrieval.search.article import article_cite, article_text
 from knowledge.retrieval.search.fusion import rrf
-from knowledge.retrieval.search.relevance import Evidence, Relevance, bm25_idf, judge
+from knowledge.retrieval.search.relevance import Evidence, Relevance, judge
 from knowledge.retrieval.search.spelling import Speller
 from knowledge.retrieval.search.vocabulary import Vocabulary
 from knowledge.text import normalize
@@ -125,21 +126,55 @@ class DocumentInfo:
     effective: str | None = None
 
 
-class Snapshot:
-    """One immutable published index version, fully loaded."""
+@dataclass(frozen=True, slots=True)
+class _Segment:
+    """One segment's files, loaded once and shared by every snapshot that lists it."""
 
-    def __init__(self, version_dir: Path):
+    name: str
+    passages: list
+    dense: DenseIndex
+    words: LexicalIndex | LegacyLexical
+    folded: LexicalIndex | LegacyLexical
+
+    @classmethod
+    def load(cls, name: str, folder: Path) -> _Segment:
+        passages = read_passages(folder / L.PASSAGES)
+        n = len(passages)
+        return cls(name, passages, DenseIndex.load(folder / L.DENSE), LexicalIndex.load(folder / L.LEXICAL_WORDS, n),
+                   LexicalIndex.load(folder / L.LEXICAL_FOLDED, n))
+
+
+class Snapshot:
+    """One immutable published index version, fully loaded: its segments searched as one.
+
+    `previous` (the snapshot in use) lends the segments both list, so publishing an upload's small
+    segment loads only that segment, never the base again."""
+
+    def __init__(self, version_dir: Path, previous: Snapshot | None = None):
         manifest = L.IndexLayout(version_dir.parent.parent).read_manifest(version_dir)
         if manifest is None:
             raise IndexNotFound(version_dir)
         self.version_dir = version_dir
         self.manifest = manifest
-        self.passages = read_passages(version_dir / L.PASSAGES)
-        self.by_id = {p.passage_id: i for i, p in enumerate(self.passages)}
-        n = len(self.passages)
-        self.dense = DenseIndex.load(version_dir / L.DENSE)
-        self.words = LexicalIndex.load(version_dir / L.LEXICAL_WORDS, n)
-        self.folded = LexicalIndex.load(version_dir / L.LEXICAL_FOLDED, n)
+        known = {seg.name: seg for seg in previous.segments} if previous else {}
+        refs = manifest.segment_list(version_dir.name)
+        self.segments = [known.get(r["name"]) or _Segment.load(r["name"], version_dir / r["dir"]) for r in refs]
+        first = refs[0]["name"]
+        owner = {doc_id: record.segment or first for doc_id, record in manifest.documents.items()}
+        lives = []
+        for seg in self.segments:
+            live = np.fromiter((owner.get(p.doc_id) == seg.name for p in seg.passages), dtype=bool,
+                               count=len(seg.passages))
+            lives.append(None if live.all() else live)
+        self.passages = self.segments[0].passages if len(self.segments) == 1 else [
+            p for seg in self.segments for p in seg.passages]
+        self.dense = SegmentedDense([s.dense for s in self.segments], lives)
+        self.words = SegmentedLexical([s.words for s in self.segments], lives)
+        self.folded = SegmentedLexical([s.folded for s in self.segments], lives)
+        self.live = self.words.live
+        alive = np.concatenate([np.ones(len(s.passages), dtype=bool) if v is None else v
+                                for s, v in zip(self.segments, lives, strict=True)])
+        self.by_id = {p.passage_id: i for i, p in enumerate(self.passages) if alive[i]}
         self._evidence: dict[int, Evidence] = {}
 
     def evidence(self, row: int) -> Evidence:
@@ -156,10 +191,10 @@ class Snapshot:
         return Speller(Vocabulary(self.folded, self.words))
 
     def idf_words(self, token: str) -> float:
-        return bm25_idf(self.words.doc_freq(token), len(self.passages))
+        return bm25_idf(self.words.doc_freq(token), self.live)
 
     def idf_folded(self, token: str) -> float:
-        return bm25_idf(self.folded.doc_freq(token), len(self.passages))
+        return bm25_idf(self.folded.doc_freq(token), self.live)
 
 
 class SearchEngine:
@@ -189,7 +224,7 @@ class SearchEngine:
         with self._lock:
             if self._snapshot and self._snapshot.version_dir == current:
                 return False
-            self._snapshot = Snapshot(current)
+            self._snapshot = Snapshot(current, previous=self._snapshot)
         return True
 
     @property
@@ -280,7 +315,7 @@ class SearchEngine:
         query = normalize(query or "")[:MAX_QUERY_CHARS].strip()
         query = snap.speller.correct(query).text  # typos, Telex keys, diacritics; callers keep what was typed
         folded_q = folded_tokens(query, bigrams=True)
-        if not folded_q or not snap.passages:
+        if not folded_q or not snap.live:
             return None
         accented = has_diacritics(query)
         words_q = word_tokens(query, bigrams=True) if accented else []

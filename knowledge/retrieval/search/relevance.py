@@ -19,11 +19,11 @@ passage (with its title), calibrated on knowledge/eval/{dev,calibration}.jsonl
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from knowledge.retrieval.index.lexical import bm25_idf  # noqa: F401 - re-exported: the gate weighs words by it
 from knowledge.text.normalize import fold, normalize
 from knowledge.text.stopwords import QUESTION_WORDS
 
@@ -115,5 +115,3 @@ def _meaningful(folded_syllable: str) -> bool:
     return len(folded_syllable) > 1 and folded_syllable not in QUESTION_WORDS
 
 
-def bm25_idf(doc_freq: int, docs: int) -> float:
-    return math.log(1 + (docs - doc_freq + 0.5) / (doc_freq + 0.5))

@@ -83,7 +83,8 @@ def test_a_sentence_mentioning_an_article_is_no_heading():
 
 
 @pytest.mark.parametrize("line", ["CHƯƠNG I", "Chương II", "PHỤ LỤC", "PHỤ LỤC II", "Phụ lục số 3",
-                                  "PHẦN THỨ NHẤT", "Phần thứ hai", "Mục 2. QUY ĐỊNH CHUNG", "Điều 5. Giải thích từ ngữ"])
+                                  "PHẦN THỨ NHẤT",
+                                  "Phần thứ hai", "Mục 2. QUY ĐỊNH CHUNG", "Điều 5. Giải thích từ ngữ"])
 def test_structural_headings(line):
     assert is_structural_heading(line)
 

@@ -47,3 +47,13 @@ def test_empty_passage_keeps_its_row_and_unknown_tokens_score_zero():
     rows, _ = index.top(folded_tokens("94/151 xa"), 3)
     assert rows[0] == 0
     assert index.doc_freq("nong") == 4 and index.doc_freq("khongcotrongchimuc") == 0
+
+
+def test_doc_freqs_count_only_live_rows():
+    index = LexicalIndex.build([folded_tokens(t, bigrams=True) for t in TEXTS])
+    live = np.array([True, False, True, True, False])
+    freqs = index.doc_freqs(live)
+    for token, col in index.vocab.items():
+        rows, _ = index.column(token)
+        assert freqs[col] == int(live[rows].sum())
+    assert (index.doc_freqs(None) == np.diff(index.indptr)).all()

@@ -107,3 +107,20 @@ def test_legal_metadata_round_trips_and_is_left_out_when_unset(tmp_path):
     assert again.documents["qd"] == record and again.documents["qd"].effective is None
     stored = json.loads(path.read_text(encoding="utf-8"))["documents"]
     assert "effective" not in stored["qd"] and "number" not in stored["a"]
+
+
+def test_a_large_manifest_is_written_compact_and_reads_back_equal(tmp_path, monkeypatch):
+    from knowledge.retrieval.index import manifest as module
+
+    monkeypatch.setattr(module, "COMPACT_ABOVE", 1)
+    manifest = _manifest()
+    manifest.documents["b"] = DocumentRecord(doc_id="b", content_hash="ee", title="Kế hoạch", date="2024-01-01",
+                                             provinces=["Hà Tĩnh"], passages=2, segment="s1", number="85/KH")
+    manifest.segments = [{"name": "s0", "dir": ".", "passages": 3}, {"name": "s1", "dir": "segments/s1", "passages": 2}]
+    path = tmp_path / "manifest.json"
+    write_manifest(path, manifest)
+    text = path.read_text(encoding="utf-8")
+    assert "\n" not in text and json.loads(text) == json.loads(manifest.to_json())
+    again = read_manifest(path)
+    assert again == manifest
+    assert again.documents["b"].provinces[0] is again.documents["a"].provinces[0]  # shared values held once
