@@ -17,7 +17,8 @@ from indexer.metadata.title import tidy_title
 from knowledge.domain.legal_documents import MINISTRIES, issuer_of_number, type_named, type_of_code, type_of_number
 from knowledge.text.segment import DOC_NUMBER, canonical
 
-_MOTTO_RE = re.compile(r"cong hoa xa hoi chu nghia viet nam|doc lap\W+tu do\W+hanh phuc")
+# The national motto (folded), which opens every state document's header.
+MOTTO_RE = re.compile(r"cong hoa xa hoi chu nghia viet nam|doc lap\W+tu do\W+hanh phuc")
 _DOC_TYPES = {
     "ke hoach", "quyet dinh", "thong bao", "bao cao", "nghi quyet", "chi thi", "huong dan", "to trinh",
     "de an", "cong van", "chuong trinh", "thong tu", "nghi dinh", "ke hoach lien tich", "quy che", "quy dinh",
@@ -28,7 +29,7 @@ def state_document_header(raw: str) -> str | None:
     """The header of a state document (issuer, number, place and date) as
     one string, or None when the text is not one (no national motto on top)."""
     head = [p.text for p in paragraphs(raw)[:15]]
-    if not any(_MOTTO_RE.fullmatch(fold_line(text).strip(" .")) for text in head):
+    if not any(MOTTO_RE.fullmatch(fold_line(text).strip(" .")) for text in head):
         return None
     lines = []
     for text in head:
@@ -77,7 +78,6 @@ class LegalMetadata:
 
 _HEAD_LINES = 30
 _HEAD_CHARS = 6000  # the header is in the first lines; a long regulation is not split whole for it
-_MOTTO_PARTS_RE = re.compile(r"cong hoa xa hoi chu nghia viet nam|doc lap\W+tu do\W+hanh phuc")
 _RULE_RE = re.compile(r"[-_=*.…–—]{3,}")
 _NUMBER_LINE_RE = re.compile(r"^(?:(?:bo )?luat |nghi quyet |phap lenh )?so\s*:?\s*\d")
 _PLACE_DATE_RE = re.compile(r"^[^\W\d][\w .()-]{1,40}, ngay\b")
@@ -148,7 +148,7 @@ def _head_cells(raw: str) -> list[str] | None:
         for cell in re.split(r"\s+\|\s+|\t", line):
             cell = " ".join(cell.split())
             key = fold_line(cell)
-            spans = [m.span() for m in _MOTTO_PARTS_RE.finditer(key)]
+            spans = [m.span() for m in MOTTO_RE.finditer(key)]
             if len(key) != len(cell):  # a letter that folds to two: the spans do not index the cell
                 motto = motto or bool(spans)
                 spans = []

@@ -23,12 +23,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from indexer.metadata.state_document import MOTTO_RE
 from knowledge.text.normalize import fold
 
 __all__ = ["CELL_SEPARATOR", "row_paragraphs"]
 
 CELL_SEPARATOR = " | "
-_MOTTO_RE = re.compile(r"cong hoa xa hoi chu nghia viet nam|doc lap\W+tu do\W+hanh phuc")
 
 
 def row_paragraphs(grid: Sequence[Sequence[str | None]]) -> list[str]:
@@ -95,7 +95,7 @@ def _clean(cell: str) -> str:
 
 def _is_letterhead(grid: Sequence[Sequence[str | None]]) -> bool:
     """A small table holding the national motto: the header block of a state document."""
-    return len(grid) <= 4 and any(cell and _MOTTO_RE.search(fold(cell)) for row in grid for cell in row)
+    return len(grid) <= 4 and any(cell and MOTTO_RE.search(fold(cell)) for row in grid for cell in row)
 
 
 def _letterhead_lines(grid: Sequence[Sequence[str | None]]) -> list[str]:
